@@ -1,0 +1,116 @@
+//! The command-line definition (clap). Help, the man page and the shell completions are all
+//! generated from this one definition; `tests/assets.rs` fails when the checked-in copies in
+//! `man/` and `completions/` are stale.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "brake",
+    version,
+    about = "A pre-execution guard for AI coding agents: holds destructive shell commands until a human confirms.",
+    long_about = "brake parses a command line with a real shell parser, finds every program that will run \
+(through sudo, env, xargs, find -exec, bash -c, ssh, pipes into a shell, heredocs and $(...)), \
+and matches them against rules for destructive operations. `brake check` is the dry run: it never executes anything.",
+    after_help = "Exit status of `brake check`: 0 nothing held, 1 something would be held, 2 usage or input error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check command lines without running them (the dry run).
+    Check(CheckArgs),
+    /// Show how brake reads a command line: parse, invocations, wrappers and matching rules.
+    Explain(ExplainArgs),
+    /// List, show and test the rules.
+    Rules(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Check this one command line.
+    #[arg(short = 'c', long = "command", value_name = "CMD", conflicts_with_all = ["lines", "paths"])]
+    pub command: Option<String>,
+    /// Check one command per line of FILE (`-` for standard input).
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub lines: Option<PathBuf>,
+    /// Scripts to check.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub rules: RuleFileArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to use colour in text output (NO_COLOR is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RuleFileArgs {
+    /// Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The command line to explain.
+    #[arg(value_name = "CMD")]
+    pub command: String,
+    #[command(flatten)]
+    pub rules: RuleFileArgs,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: RulesAction,
+    #[command(flatten)]
+    pub rules: RuleFileArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesAction {
+    /// List every rule: id, severity, action, title.
+    List,
+    /// Show one rule: what it holds, why, examples and the safer alternative.
+    Show {
+        /// The rule id (e.g. `git.push-force`).
+        id: String,
+    },
+    /// Run every rule's hold and pass examples; non-zero exit on any failure.
+    Test,
+}
+
+/// The clap command, for generated help, man page and completions.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}

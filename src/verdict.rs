@@ -1,0 +1,356 @@
+//! Stage 4, verdict: runs the model through the rules and decides. A [`Finding`] is the one
+//! shape every output uses; the [`Decision`] is the most severe over all findings (`allow` <
+//! `ask` < `deny`), so one held command in a chain holds the whole line. What brake cannot see
+//! into (dynamic program names, scripts of unknown text, unparsable input, limits) becomes a
+//! finding too when it looks destructive: brake fails closed.
+
+use crate::fallback;
+use crate::limits::Limit;
+use crate::model::{self, Invocation, Model, OpaqueKind, Span};
+use crate::rules::spec::{Action, OneOrMany, Severity};
+use crate::rules::{match_rule, ParsedArgs, Rule, Ruleset};
+use crate::vocabulary::{is_destructive_flag, is_verb, looks_destructive, rough_words};
+use serde::Serialize;
+
+/// One reason to hold a command.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub action: Action,
+    pub target: String,
+    pub severity: Severity,
+    pub reason: String,
+    pub safer: String,
+    pub span: Span,
+    /// The invocation it was found in, as run (program and arguments).
+    #[serde(skip)]
+    pub command: String,
+    #[serde(skip)]
+    pub wrappers: Vec<String>,
+    #[serde(skip)]
+    pub why: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Allow,
+    Ask,
+    Deny,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "allow",
+            Decision::Ask => "ask",
+            Decision::Deny => "deny",
+        }
+    }
+}
+
+/// What to do per severity (`ask` unless the configuration says `deny`).
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub deny: Vec<Severity>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy { deny: Vec::new() }
+    }
+}
+
+impl Policy {
+    pub fn decide(&self, findings: &[Finding]) -> Decision {
+        findings
+            .iter()
+            .map(|f| if self.deny.contains(&f.severity) { Decision::Deny } else { Decision::Ask })
+            .max()
+            .unwrap_or(Decision::Allow)
+    }
+}
+
+/// The verdict on one command line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    pub command: String,
+    pub decision: Decision,
+    pub findings: Vec<Finding>,
+}
+
+/// Checks what the engine itself reports, outside any rule file.
+pub struct EngineCheck {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub reason: &'static str,
+    pub safer: &'static str,
+}
+
+pub const ENGINE_CHECKS: &[EngineCheck] = &[
+    EngineCheck {
+        id: "shell.dynamic-command",
+        title: "A program whose name is only known when the line runs, with destructive-looking arguments",
+        reason: "The program is chosen at run time (a variable, `$(...)`, a glob), so brake cannot tell what will run, and the arguments look destructive.",
+        safer: "Write the program name literally so it can be checked.",
+    },
+    EngineCheck {
+        id: "shell.unknown-script",
+        title: "Shell code of unknown text is run (piped, fetched or decoded)",
+        reason: "A shell runs text that is only known when the line runs: fetched from the network, decoded, or produced by another program. Nothing checks what it does.",
+        safer: "Download the script to a file, read it, then run the file.",
+    },
+    EngineCheck {
+        id: "shell.unparsed",
+        title: "A line that does not parse contains a destructive verb and a target",
+        reason: "The shell parser could not read this line, and it contains a destructive verb followed by a target, so brake holds it on doubt.",
+        safer: "Fix the quoting so the line parses; brake will then judge it exactly.",
+    },
+    EngineCheck {
+        id: "limit.input-size",
+        title: "The line is larger than brake's parsing limit",
+        reason: "brake bounds the work it does on one line; a line past a limit cannot be fully checked, so it is held.",
+        safer: "Split the work into smaller commands or put it in a script file.",
+    },
+    EngineCheck {
+        id: "limit.nesting-depth",
+        title: "The syntax nests deeper than brake follows",
+        reason: "brake bounds the work it does on one line; a line past a limit cannot be fully checked, so it is held.",
+        safer: "Flatten the nesting.",
+    },
+    EngineCheck {
+        id: "limit.reparse-depth",
+        title: "Shell code nested in strings goes deeper than brake follows",
+        reason: "brake bounds the work it does on one line; a line past a limit cannot be fully checked, so it is held.",
+        safer: "Unnest the `bash -c` / `eval` layers.",
+    },
+    EngineCheck {
+        id: "limit.command-count",
+        title: "The line runs more commands than brake checks",
+        reason: "brake bounds the work it does on one line; a line past a limit cannot be fully checked, so it is held.",
+        safer: "Split the line.",
+    },
+    EngineCheck {
+        id: "limit.parse-time",
+        title: "Parsing the line took longer than brake allows",
+        reason: "brake bounds the work it does on one line; a line past a limit cannot be fully checked, so it is held. No timeout turns into an allow.",
+        safer: "Split the line.",
+    },
+    EngineCheck {
+        id: "internal.error",
+        title: "brake failed while checking the line",
+        reason: "An internal error happened while checking; brake holds the command rather than let it through unchecked.",
+        safer: "Report the bug with `brake explain`'s output.",
+    },
+];
+
+pub fn engine_check(id: &str) -> &'static EngineCheck {
+    ENGINE_CHECKS.iter().find(|c| c.id == id).expect("engine check id")
+}
+
+/// The action a destructive verb suggests, for findings that have no rule.
+fn action_of(words: &[&str]) -> Action {
+    for w in words {
+        let w = w.to_ascii_lowercase();
+        let w = w.rsplit('/').next().unwrap_or(&w).to_string();
+        return match w.as_str() {
+            "kill" | "pkill" | "killall" | "terminate" | "shutdown" | "reboot" | "halt" | "poweroff" => Action::Terminate,
+            "drop" | "dropdb" | "flushall" | "flushdb" | "truncate" => Action::Drop,
+            "destroy" | "taint" => Action::Destroy,
+            "shred" | "wipefs" | "mkfs" | "dd" | "format" | "blkdiscard" => Action::Wipe,
+            _ if is_verb(&w) || is_destructive_flag(&w) => Action::Delete,
+            _ => continue,
+        };
+    }
+    Action::Destroy
+}
+
+fn engine_finding(id: &'static str, target: String, reason: String, span: Span, command: String, wrappers: Vec<String>) -> Finding {
+    let check = engine_check(id);
+    let words: Vec<&str> = rough_words(&command).collect();
+    Finding {
+        rule: id.to_string(),
+        action: action_of(&words),
+        target,
+        severity: Severity::High,
+        reason,
+        safer: check.safer.to_string(),
+        span,
+        command,
+        wrappers,
+        why: Vec::new(),
+    }
+}
+
+pub fn describe(inv: &Invocation) -> String {
+    let mut s = inv.name.text.clone();
+    for a in &inv.args {
+        s.push(' ');
+        if a.text.contains(char::is_whitespace) || a.text.is_empty() {
+            s.push('\'');
+            s.push_str(&a.text.replace('\'', "'\\''"));
+            s.push('\'');
+        } else {
+            s.push_str(&a.text);
+        }
+    }
+    s
+}
+
+/// Rule findings for one invocation.
+pub fn rule_findings<'r>(inv: &Invocation, rules: &'r Ruleset) -> Vec<(&'r Rule, Finding)> {
+    let candidates = rules.candidates(&inv.program);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    // `--help` and `-h` never run the operation.
+    if inv.args.iter().any(|w| w.text == "--help" || w.text == "-help") {
+        return Vec::new();
+    }
+    let parsed = ParsedArgs::parse(&inv.args, rules.program_spec(&inv.program));
+    let mut out = Vec::new();
+    for rule in candidates {
+        if let Some(m) = match_rule(rule, inv, &parsed, rules) {
+            let s = &rule.spec;
+            out.push((
+                rule,
+                Finding {
+                    rule: s.id.clone(),
+                    action: s.action,
+                    target: m.target,
+                    severity: s.severity,
+                    reason: s.reason.trim().to_string(),
+                    safer: s.safer.trim().to_string(),
+                    span: inv.span,
+                    command: describe(inv),
+                    wrappers: inv.wrappers.clone(),
+                    why: m.why,
+                },
+            ));
+        }
+    }
+    out
+}
+
+fn later_creates(rule: &Rule, model: &Model, after: usize, rules: &Ruleset) -> bool {
+    let Some(rc) = &rule.spec.recreate_with else { return false };
+    let programs = if rc.programs.is_empty() { &rule.spec.programs } else { &rc.programs };
+    model.invocations[after + 1..].iter().any(|inv| {
+        programs.iter().any(|p| p == &inv.program) && {
+            let parsed = ParsedArgs::parse(&inv.args, rules.program_spec(&inv.program));
+            rc.subcommand.len() <= parsed.positionals.len()
+                && rc
+                    .subcommand
+                    .iter()
+                    .zip(&parsed.positionals)
+                    .all(|(step, w): (&OneOrMany, _)| step.alternatives().iter().any(|a| a == &w.text))
+        }
+    })
+}
+
+/// All findings for a model.
+pub fn findings(model: &Model, rules: &Ruleset) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for (i, inv) in model.invocations.iter().enumerate() {
+        for (rule, mut f) in rule_findings(inv, rules) {
+            if f.action != Action::Recreate && later_creates(rule, model, i, rules) {
+                f.action = Action::Recreate;
+                f.reason = format!(
+                    "Deleted and created again in the same line: {} {}",
+                    f.target,
+                    f.reason
+                );
+                f.why.push("a later command in the line creates it again".into());
+            }
+            out.push(f);
+        }
+    }
+    for o in &model.opaque {
+        let words: Vec<&str> = rough_words(&o.text).collect();
+        let held = match o.kind {
+            OpaqueKind::DynamicCommand => looks_destructive(words.iter().skip(1).copied()) || words.iter().skip(1).any(|w| *w == "/" || *w == "~" || *w == "/*"),
+            OpaqueKind::UnknownScript => true,
+        };
+        if held {
+            let id = match o.kind {
+                OpaqueKind::DynamicCommand => "shell.dynamic-command",
+                OpaqueKind::UnknownScript => "shell.unknown-script",
+            };
+            out.push(engine_finding(id, o.text.clone(), o.reason.clone(), o.span, o.text.clone(), o.wrappers.clone()));
+        }
+    }
+    for u in &model.unparsed {
+        if let Some((verb, target)) = fallback::destructive_verb_and_target(&u.text) {
+            out.push(engine_finding(
+                "shell.unparsed",
+                target.clone(),
+                format!("The line does not parse as shell, and it contains the destructive verb `{verb}` with the target `{target}`."),
+                u.span,
+                u.text.clone(),
+                u.wrappers.clone(),
+            ));
+        }
+    }
+    for (limit, span) in &model.limits {
+        out.push(limit_finding(*limit, *span));
+    }
+    // One finding per rule, target and place.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|f| seen.insert((f.rule.clone(), f.target.clone(), f.span)));
+    out
+}
+
+fn limit_finding(limit: Limit, span: Span) -> Finding {
+    let check = engine_check(limit.id());
+    Finding {
+        rule: limit.id().to_string(),
+        action: Action::Destroy,
+        target: "(the whole line)".into(),
+        severity: Severity::High,
+        reason: format!("{} {}", check.reason, capitalise(&limit.describe())),
+        safer: check.safer.to_string(),
+        span,
+        command: String::new(),
+        wrappers: Vec::new(),
+        why: Vec::new(),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect::<String>() + ".",
+        None => String::new(),
+    }
+}
+
+/// Checks one command line. Never panics outward: an internal error holds the line.
+pub fn check(line: &str, rules: &Ruleset, policy: &Policy) -> Verdict {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if line.trim().is_empty() {
+            return Vec::new();
+        }
+        let model = model::build(line);
+        findings(&model, rules)
+    }));
+    let findings = result.unwrap_or_else(|_| {
+        let check = engine_check("internal.error");
+        vec![Finding {
+            rule: check.id.into(),
+            action: Action::Destroy,
+            target: "(the whole line)".into(),
+            severity: Severity::High,
+            reason: check.reason.into(),
+            safer: check.safer.into(),
+            span: (0, line.len()),
+            command: line.to_string(),
+            wrappers: Vec::new(),
+            why: Vec::new(),
+        }]
+    });
+    Verdict {
+        command: line.to_string(),
+        decision: policy.decide(&findings),
+        findings,
+    }
+}
