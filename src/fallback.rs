@@ -9,7 +9,12 @@ pub fn destructive_verb_and_target(text: &str) -> Option<(String, String)> {
     let words: Vec<&str> = rough_words(text).collect();
     for (i, w) in words.iter().enumerate() {
         if is_verb(w) {
-            if let Some(t) = words[i + 1..].iter().find(|t| !t.starts_with('-') && !is_destructive_flag(t)) {
+            let operand = |t: &&&str| !t.starts_with('-') && !is_destructive_flag(t);
+            if let Some(t) = words[i + 1..].iter().find(operand) {
+                return Some((w.to_string(), t.to_string()));
+            }
+            // A subcommand verb (`terraform destroy`): the program before it is the target.
+            if let Some(t) = words[..i].iter().rev().find(operand) {
                 return Some((w.to_string(), t.to_string()));
             }
         }

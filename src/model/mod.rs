@@ -57,6 +57,8 @@ pub enum Cwd {
     Project(String),
     /// Somewhere else, named (`cd /tmp`, `cd ~`).
     Outside(String),
+    /// A fresh directory made by `mktemp` in the same line.
+    Temp,
     /// Cannot be known (`cd "$DIR"`, `cd -`).
     Unknown,
 }
@@ -67,6 +69,7 @@ impl Cwd {
             Cwd::Project(p) if p.is_empty() => ".".into(),
             Cwd::Project(p) => format!("./{p}"),
             Cwd::Outside(p) => p.clone(),
+            Cwd::Temp => "(a fresh mktemp directory)".into(),
             Cwd::Unknown => "(unknown)".into(),
         }
     }
@@ -92,6 +95,8 @@ pub enum Stdin {
     File(Word),
     /// The output of a program upstream whose output brake cannot know.
     Unknown(String),
+    /// Paths listed by `find` upstream (with its name pattern applied).
+    Paths(Vec<Word>),
 }
 
 /// One program that will run.

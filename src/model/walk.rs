@@ -27,6 +27,10 @@ struct Walker {
     env: Env,
     cwd: CwdState,
     aliases: HashMap<String, String>,
+    /// `git config alias.x VALUE` seen earlier in the line.
+    git_aliases: HashMap<String, String>,
+    /// Files written earlier in the line with known content (`echo ... > f.sh`).
+    written: HashMap<String, String>,
     reparse_depth: usize,
     stopped: bool,
 }
@@ -343,7 +347,7 @@ impl Walker {
                 Stdin::Text(args.join(" ") + "\n")
             }
             "printf" if known(args) && !args.is_empty() => {
-                let fmt = args[0].text.replace("\\n", "\n").replace("%s", " ");
+                let fmt = super::words::ansi_c_decode(&args[0].text).replace("%s", " ");
                 let rest: Vec<&str> = args[1..].iter().map(|w| w.text.as_str()).collect();
                 Stdin::Text(format!("{fmt}{}", rest.join(" ")))
             }
@@ -355,6 +359,9 @@ impl Walker {
                 },
                 _ => Stdin::Unknown("base64 -d".into()),
             },
+            "find" if !args.iter().any(|w| matches!(w.text.as_str(), "-exec" | "-execdir" | "-delete" | "-ok")) => {
+                Stdin::Paths(wrappers::find_target(args))
+            }
             "rev" if args.is_empty() => match input {
                 Stdin::Text(t) => Stdin::Text(t.lines().map(|l| l.chars().rev().collect::<String>()).collect::<Vec<_>>().join("\n")),
                 _ => Stdin::Unknown("rev".into()),
@@ -376,11 +383,22 @@ impl Walker {
             }
         }
         let Some(body) = body else {
+            // `> file` alone truncates the file.
             for r in redirects {
-                self.subs(f, r, depth + 1);
+                self.redirect_subs(f, r, depth + 1);
+                let span = self.span(f, r);
+                if let Some(inv) = self.truncation(f, r, span) {
+                    self.push(inv);
+                }
             }
             return;
         };
+        // A file written here with known content may be run later in the line.
+        if let Some(path) = redirects.iter().find_map(|r| self.written_path(f, *r)) {
+            if let Stdin::Text(t) = self.stage_output(f, node, stdin) {
+                self.written.insert(path, t);
+            }
+        }
         match body.kind() {
             "command" => self.command(f, body, depth + 1, stdin, &redirects),
             _ => {
@@ -450,9 +468,19 @@ impl Walker {
         }
     }
 
+    /// The static path a `>` redirection writes to.
+    fn written_path(&self, f: &Frame, r: Node) -> Option<String> {
+        if r.kind() != "file_redirect" {
+            return None;
+        }
+        let dest = r.child_by_field_name("destination")?;
+        let w = eval_one(dest, &f.syn.source, &self.env);
+        (!w.dynamic && !w.glob).then_some(w.text)
+    }
+
     /// A redirection that truncates a file becomes an invocation of the pseudo-program `>`.
     fn truncation(&self, f: &Frame, r: Node, span: Span) -> Option<Invocation> {
-        if r.kind() != "file_redirect" {
+        if r.kind() != "file_redirect" || shell::is_split_herestring(r, &f.syn.source) {
             return None;
         }
         let mut c = r.walk();
@@ -529,6 +557,11 @@ impl Walker {
                         input = Stdin::Text(word.text.clone() + "\n");
                     }
                 }
+                "file_redirect" if shell::is_split_herestring(*r, &f.syn.source) => {
+                    if let Some(dest) = r.child_by_field_name("destination") {
+                        input = Stdin::Text(eval_one(dest, &f.syn.source, &self.env).text + "\n");
+                    }
+                }
                 "file_redirect" => {
                     let mut c = r.walk();
                     let op = r.children(&mut c).find(|n| !n.is_named()).map(|n| f.syn.text(n).to_string()).unwrap_or_default();
@@ -597,6 +630,21 @@ impl Walker {
             argv = words;
         }
         let name = argv[0].clone();
+        let fetched = name
+            .text
+            .trim_start_matches("$(")
+            .trim_start_matches('`')
+            .split_whitespace()
+            .next()
+            .filter(|_| name.text.starts_with("$(") || name.text.starts_with('`'))
+            .map(basename)
+            .filter(|p| FETCHERS.contains(p));
+        if let Some(program) = fetched {
+            let program = program.to_string();
+            let label = wrappers.last().cloned().unwrap_or_else(|| "shell".into());
+            self.shell_stdin(&label, &Stdin::Unknown(program), wrappers, cmd.span, f.remote);
+            return;
+        }
         if name.dynamic || name.glob || name.many {
             self.model.opaque.push(Opaque {
                 kind: OpaqueKind::DynamicCommand,
@@ -657,10 +705,36 @@ impl Walker {
                 }
                 return;
             }
-            "git" => self.git_alias(f, &args, cmd, wrappers, depth),
+            "git" => {
+                if let Some(pos) = args.iter().position(|w| w.text == "config") {
+                    let rest: Vec<&Word> = args[pos + 1..].iter().filter(|w| !w.text.starts_with('-')).collect();
+                    if let [key, value, ..] = rest.as_slice() {
+                        if let Some(name) = key.text.strip_prefix("alias.") {
+                            self.git_aliases.insert(name.to_string(), value.text.clone());
+                        }
+                    }
+                }
+                self.git_alias(f, &args, cmd, wrappers, depth)
+            }
             _ => {}
         }
         let mut inner = wrappers::unwrap(&program, &args, cmd.span);
+        // xargs fed by `find -name PATTERN`: the found files are the pattern's matches.
+        if let (Stdin::Paths(paths), "xargs") = (&cmd.stdin, program.as_str()) {
+            for i in inner.iter_mut() {
+                if let Inner::Argv { argv, .. } = i {
+                    let mut out = Vec::new();
+                    for w in argv.drain(..) {
+                        if w.many {
+                            out.extend(paths.iter().cloned());
+                        } else {
+                            out.push(w);
+                        }
+                    }
+                    *argv = out;
+                }
+            }
+        }
         inner.extend(interpreters::shell_code(&program, &args, cmd.span));
         for i in inner {
             match i {
@@ -687,7 +761,7 @@ impl Walker {
 
     /// `git -c alias.x='reset --hard' x`: follow an alias given on the same command.
     fn git_alias(&mut self, f: &mut Frame, args: &[Word], cmd: &Cmd, wrappers: &[String], depth: usize) {
-        let mut aliases = HashMap::new();
+        let mut aliases = self.git_aliases.clone();
         let mut i = 0;
         while i < args.len() {
             let t = &args[i].text;
@@ -701,6 +775,15 @@ impl Walker {
             } else if t.starts_with('-') {
                 i += if matches!(t.as_str(), "-C" | "--git-dir" | "--work-tree") { 2 } else { 1 };
             } else {
+                if t == "submodule" {
+                    if let Some(pos) = args.iter().position(|w| w.text == "foreach") {
+                        let code: Vec<Word> = args[pos + 1..].iter().filter(|w| !w.text.starts_with("--")).cloned().collect();
+                        let code = wrappers::join(&code, cmd.span);
+                        let chain = chain(wrappers, "git submodule foreach");
+                        self.nested(&code.text, &chain, cmd.span, &Stdin::Inherited, f.remote);
+                    }
+                    return;
+                }
                 if let Some(v) = aliases.get(t) {
                     let chain = chain(wrappers, "git alias");
                     if let Some(code) = v.strip_prefix('!') {
@@ -730,8 +813,9 @@ impl Walker {
                 self.nested(&t, chain, span, &Stdin::Inherited, remote)
             }
             Stdin::File(w) => self.script(w, chain, span),
+            Stdin::Paths(_) => self.shell_stdin(program, &Stdin::Unknown("find".into()), chain, span, remote),
             Stdin::Unknown(from) => {
-                let fetched = matches!(from.as_str(), "curl" | "wget" | "fetch" | "http" | "https" | "aria2c");
+                let fetched = FETCHERS.contains(&from.as_str());
                 self.model.opaque.push(Opaque {
                     kind: OpaqueKind::UnknownScript,
                     reason: if fetched {
@@ -751,6 +835,17 @@ impl Walker {
 
     /// A script file run by a shell: read and checked when it exists and is small.
     fn script(&mut self, path: &Word, chain: &[String], span: Span) {
+        if let Some(inner) = path.text.strip_prefix("<(") {
+            let program = inner.split_whitespace().next().map(basename).unwrap_or("");
+            if FETCHERS.contains(&program) || DECODERS.contains(&program) {
+                self.shell_stdin(chain.last().map(String::as_str).unwrap_or("source"), &Stdin::Unknown(program.to_string()), chain, span, false);
+            }
+            return;
+        }
+        if let Some(text) = self.written.get(&path.text).cloned() {
+            self.nested(&text, chain, span, &Stdin::Inherited, false);
+            return;
+        }
         if path.dynamic || path.glob {
             return;
         }
@@ -770,6 +865,9 @@ impl Walker {
     }
 }
 
+const FETCHERS: &[&str] = &["curl", "wget", "fetch", "http", "https", "aria2c", "nc", "ncat"];
+const DECODERS: &[&str] = &["base64", "base32", "xxd", "openssl", "gunzip", "zcat", "rev", "tr"];
+
 fn chain(wrappers: &[String], label: &str) -> Vec<String> {
     let mut v = wrappers.to_vec();
     v.push(label.to_string());
@@ -783,8 +881,8 @@ pub(crate) fn basename(path: &str) -> &str {
 
 /// Where `cd WORD` leads from `cwd`.
 fn cd_target(cwd: &Cwd, w: &Word, remote: bool) -> Cwd {
-    if w.temp {
-        return Cwd::Outside("a fresh temporary directory".into());
+    if w.temp && !w.text.contains("..") {
+        return Cwd::Temp;
     }
     if w.dynamic || w.glob || w.text == "-" {
         return Cwd::Unknown;
@@ -809,7 +907,8 @@ fn cd_target(cwd: &Cwd, w: &Word, remote: bool) -> Cwd {
             Cwd::Project(parts.join("/"))
         }
         Cwd::Outside(base) => Cwd::Outside(format!("{}/{}", base.trim_end_matches('/'), w.text)),
-        Cwd::Unknown => Cwd::Unknown,
+        Cwd::Temp if !w.text.contains("..") => Cwd::Temp,
+        Cwd::Temp | Cwd::Unknown => Cwd::Unknown,
     }
 }
 

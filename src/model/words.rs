@@ -18,11 +18,17 @@ struct Builder {
 /// spaces gives several, as word splitting would.
 pub(crate) fn eval(node: Node, src: &str, env: &Env) -> Vec<Word> {
     let span = (node.start_byte(), node.end_byte());
-    // A lone unquoted expansion with a known value is split on blanks.
-    if matches!(node.kind(), "simple_expansion" | "expansion") && !env.ifs_changed {
+    // A lone unquoted expansion with a known value is split on IFS.
+    let ifs = match env.get("IFS") {
+        None => Some(" \t\n".to_string()),
+        Some(Var::Static(s)) => Some(s.clone()),
+        Some(_) => None,
+    };
+    if let (true, Some(ifs)) = (matches!(node.kind(), "simple_expansion" | "expansion"), ifs) {
         if let Some(Var::Static(value)) = var_name(node, src).and_then(|n| env.get(&n)) {
             let parts: Vec<Word> = value
-                .split_whitespace()
+                .split(|c| ifs.contains(c))
+                .filter(|p| !p.is_empty())
                 .map(|p| {
                     let mut w = Word::literal(p, span);
                     w.glob = has_glob(p);
@@ -156,7 +162,11 @@ fn part(b: &mut Builder, node: Node, src: &str, env: &Env, quoted_ctx: bool) {
                 }
             }
         }
-        "process_substitution" => push_literal(b, "/dev/fd/63"),
+        // Its text stays visible (`source <(curl ...)`); it names no file in the project.
+        "process_substitution" => {
+            b.word.dynamic = true;
+            push_literal(b, text)
+        }
         "brace_expression" => {
             b.word.glob = true;
             push_literal(b, text);

@@ -197,7 +197,13 @@ pub(crate) fn unwrap(program: &str, args: &[Word], span: Span) -> Vec<Inner> {
             ];
             let i = operand_start(args, 0, &values);
             match args.get(i) {
-                Some(host) => shell_of(format!("ssh {}", host.text), &rest(args, i + 1), span),
+                Some(host) => {
+                    let mut cmd = rest(args, i + 1);
+                    if cmd.first().is_some_and(|w| w.text == "--") {
+                        cmd.remove(0);
+                    }
+                    shell_of(format!("ssh {}", host.text), &cmd, span)
+                }
                 None => Vec::new(),
             }
         }

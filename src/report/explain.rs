@@ -51,6 +51,9 @@ pub fn explain(line: &str, rules: &Ruleset, style: Style) -> String {
             Stdin::File(w) => {
                 let _ = writeln!(s, "     stdin: file {}", w.text);
             }
+            Stdin::Paths(p) => {
+                let _ = writeln!(s, "     stdin: paths {}", p.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "));
+            }
             Stdin::Unknown(from) => {
                 let _ = writeln!(s, "     stdin: output of `{from}`");
             }

@@ -89,7 +89,11 @@ pub fn classify(w: &Word, cwd: &Cwd) -> Classes {
         c.add("glob");
     }
     if w.temp {
-        c.add("temp");
+        if w.text.split('/').any(|s| s == "..") {
+            c.add("dynamic");
+        } else {
+            c.add("temp");
+        }
         return c;
     }
     if w.tilde || w.home_var {
@@ -124,6 +128,14 @@ pub fn classify(w: &Word, cwd: &Cwd) -> Classes {
                 classify_absolute(&format!("{}/{}", p.trim_end_matches('/'), t), &mut c);
             } else if p.starts_with('~') {
                 c.add("home");
+            }
+            return c;
+        }
+        Cwd::Temp => {
+            if normalise(t).is_some() {
+                c.add("temp");
+            } else {
+                c.add("dynamic");
             }
             return c;
         }

@@ -22,12 +22,48 @@ impl Syntax {
 
     /// True when the parser found something it could not read (error or missing nodes).
     pub fn has_error(&self) -> bool {
-        self.tree.root_node().has_error()
+        let root = self.tree.root_node();
+        root.has_error() && !only_herestring_gap(root, &self.source)
     }
 
     pub fn text(&self, node: Node) -> &str {
         &self.source[node.byte_range()]
     }
+}
+
+/// tree-sitter-bash mis-reads a here-string that follows another redirection
+/// (`cat > f <<< 'x'`) as an ERROR `<<` then `< 'x'`. That exact shape is valid bash; the walker
+/// reads it as the here-string it is. Any other error is a real parse failure.
+fn only_herestring_gap(root: Node, src: &str) -> bool {
+    let mut stack = vec![root];
+    let mut gaps = 0;
+    while let Some(n) = stack.pop() {
+        if n.is_missing() {
+            return false;
+        }
+        if n.is_error() {
+            let next = n.next_sibling();
+            let ok = &src[n.byte_range()] == "<<"
+                && next.is_some_and(|s| s.kind() == "file_redirect" && src[s.byte_range()].starts_with('<'))
+                && n.child_count() == 1;
+            if !ok {
+                return false;
+            }
+            gaps += 1;
+            continue;
+        }
+        if n.has_error() {
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+    }
+    gaps > 0
+}
+
+/// True when `node` is the `< x` that tree-sitter split from a here-string (see above).
+pub fn is_split_herestring(node: Node, src: &str) -> bool {
+    node.kind() == "file_redirect"
+        && node.prev_sibling().is_some_and(|p| p.is_error() && &src[p.byte_range()] == "<<")
 }
 
 thread_local! {
