@@ -66,7 +66,11 @@ fn main() {
         }
         for rule in &pack.rules {
             if !ids.insert(rule.id.clone()) {
-                errors.push(format!("{}: duplicate rule id `{}`", path.display(), rule.id));
+                errors.push(format!(
+                    "{}: duplicate rule id `{}`",
+                    path.display(),
+                    rule.id
+                ));
             }
             let start = blob.len();
             blob.extend(postcard::to_stdvec(rule).expect("encode rule"));

@@ -28,7 +28,10 @@ mod tests {
 
     #[test]
     fn verb_and_target_hold_otherwise_allow() {
-        assert_eq!(destructive_verb_and_target(r#"rm -rf / ""#), Some(("rm".into(), "/".into())));
+        assert_eq!(
+            destructive_verb_and_target(r#"rm -rf / ""#),
+            Some(("rm".into(), "/".into()))
+        );
         assert_eq!(destructive_verb_and_target(r#"echo "unterminated"#), None);
         assert_eq!(destructive_verb_and_target("rm -rf"), None);
     }

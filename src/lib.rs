@@ -4,6 +4,7 @@
 //! into invocations, [`rules`] matches them against the rule packs, [`verdict`] decides, and
 //! [`report`] renders. The binary (`main.rs`, `cli.rs`, `cmd/`) only wires these together.
 
+pub mod cli;
 pub mod fallback;
 pub mod limits;
 pub mod model;

@@ -50,22 +50,22 @@ impl Decision {
 }
 
 /// What to do per severity (`ask` unless the configuration says `deny`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Policy {
     pub deny: Vec<Severity>,
-}
-
-impl Default for Policy {
-    fn default() -> Self {
-        Policy { deny: Vec::new() }
-    }
 }
 
 impl Policy {
     pub fn decide(&self, findings: &[Finding]) -> Decision {
         findings
             .iter()
-            .map(|f| if self.deny.contains(&f.severity) { Decision::Deny } else { Decision::Ask })
+            .map(|f| {
+                if self.deny.contains(&f.severity) {
+                    Decision::Deny
+                } else {
+                    Decision::Ask
+                }
+            })
             .max()
             .unwrap_or(Decision::Allow)
     }
@@ -145,7 +145,10 @@ pub const ENGINE_CHECKS: &[EngineCheck] = &[
 ];
 
 pub fn engine_check(id: &str) -> &'static EngineCheck {
-    ENGINE_CHECKS.iter().find(|c| c.id == id).expect("engine check id")
+    ENGINE_CHECKS
+        .iter()
+        .find(|c| c.id == id)
+        .expect("engine check id")
 }
 
 /// The action a destructive verb suggests, for findings that have no rule.
@@ -154,7 +157,8 @@ fn action_of(words: &[&str]) -> Action {
         let w = w.to_ascii_lowercase();
         let w = w.rsplit('/').next().unwrap_or(&w).to_string();
         return match w.as_str() {
-            "kill" | "pkill" | "killall" | "terminate" | "shutdown" | "reboot" | "halt" | "poweroff" => Action::Terminate,
+            "kill" | "pkill" | "killall" | "terminate" | "shutdown" | "reboot" | "halt"
+            | "poweroff" => Action::Terminate,
             "drop" | "dropdb" | "flushall" | "flushdb" | "truncate" => Action::Drop,
             "destroy" | "taint" => Action::Destroy,
             "shred" | "wipefs" | "mkfs" | "dd" | "format" | "blkdiscard" => Action::Wipe,
@@ -165,7 +169,14 @@ fn action_of(words: &[&str]) -> Action {
     Action::Destroy
 }
 
-fn engine_finding(id: &'static str, target: String, reason: String, span: Span, command: String, wrappers: Vec<String>) -> Finding {
+fn engine_finding(
+    id: &'static str,
+    target: String,
+    reason: String,
+    span: Span,
+    command: String,
+    wrappers: Vec<String>,
+) -> Finding {
     let check = engine_check(id);
     let words: Vec<&str> = rough_words(&command).collect();
     Finding {
@@ -204,7 +215,11 @@ pub fn rule_findings<'r>(inv: &Invocation, rules: &'r Ruleset) -> Vec<(&'r Rule,
         return Vec::new();
     }
     // `--help` and `-h` never run the operation.
-    if inv.args.iter().any(|w| w.text == "--help" || w.text == "-help") {
+    if inv
+        .args
+        .iter()
+        .any(|w| w.text == "--help" || w.text == "-help")
+    {
         return Vec::new();
     }
     let parsed = ParsedArgs::parse(&inv.args, rules.program_spec(&inv.program));
@@ -233,17 +248,21 @@ pub fn rule_findings<'r>(inv: &Invocation, rules: &'r Ruleset) -> Vec<(&'r Rule,
 }
 
 fn later_creates(rule: &Rule, model: &Model, after: usize, rules: &Ruleset) -> bool {
-    let Some(rc) = &rule.spec.recreate_with else { return false };
-    let programs = if rc.programs.is_empty() { &rule.spec.programs } else { &rc.programs };
+    let Some(rc) = &rule.spec.recreate_with else {
+        return false;
+    };
+    let programs = if rc.programs.is_empty() {
+        &rule.spec.programs
+    } else {
+        &rc.programs
+    };
     model.invocations[after + 1..].iter().any(|inv| {
         programs.iter().any(|p| p == &inv.program) && {
             let parsed = ParsedArgs::parse(&inv.args, rules.program_spec(&inv.program));
             rc.subcommand.len() <= parsed.positionals.len()
-                && rc
-                    .subcommand
-                    .iter()
-                    .zip(&parsed.positionals)
-                    .all(|(step, w): (&OneOrMany, _)| step.alternatives().iter().any(|a| a == &w.text))
+                && rc.subcommand.iter().zip(&parsed.positionals).all(
+                    |(step, w): (&OneOrMany, _)| step.alternatives().iter().any(|a| a == &w.text),
+                )
         }
     })
 }
@@ -257,10 +276,10 @@ pub fn findings(model: &Model, rules: &Ruleset) -> Vec<Finding> {
                 f.action = Action::Recreate;
                 f.reason = format!(
                     "Deleted and created again in the same line: {} {}",
-                    f.target,
-                    f.reason
+                    f.target, f.reason
                 );
-                f.why.push("a later command in the line creates it again".into());
+                f.why
+                    .push("a later command in the line creates it again".into());
             }
             out.push(f);
         }
@@ -268,7 +287,13 @@ pub fn findings(model: &Model, rules: &Ruleset) -> Vec<Finding> {
     for o in &model.opaque {
         let words: Vec<&str> = rough_words(&o.text).collect();
         let held = match o.kind {
-            OpaqueKind::DynamicCommand => looks_destructive(words.iter().skip(1).copied()) || words.iter().skip(1).any(|w| *w == "/" || *w == "~" || *w == "/*"),
+            OpaqueKind::DynamicCommand => {
+                looks_destructive(words.iter().skip(1).copied())
+                    || words
+                        .iter()
+                        .skip(1)
+                        .any(|w| *w == "/" || *w == "~" || *w == "/*")
+            }
             OpaqueKind::UnknownScript => true,
         };
         if held {
@@ -276,7 +301,14 @@ pub fn findings(model: &Model, rules: &Ruleset) -> Vec<Finding> {
                 OpaqueKind::DynamicCommand => "shell.dynamic-command",
                 OpaqueKind::UnknownScript => "shell.unknown-script",
             };
-            out.push(engine_finding(id, o.text.clone(), o.reason.clone(), o.span, o.text.clone(), o.wrappers.clone()));
+            out.push(engine_finding(
+                id,
+                o.text.clone(),
+                o.reason.clone(),
+                o.span,
+                o.text.clone(),
+                o.wrappers.clone(),
+            ));
         }
     }
     for u in &model.unparsed {

@@ -4,17 +4,57 @@
 
 /// Programs and verbs that delete, destroy, stop or overwrite.
 const VERBS: &[&str] = &[
-    "rm", "rmdir", "unlink", "shred", "wipe", "wipefs", "dd", "mkfs", "truncate", "delete",
-    "destroy", "drop", "dropdb", "terminate", "purge", "prune", "kill", "pkill", "killall",
-    "reset", "uninstall", "remove", "rb", "flushall", "flushdb", "format", "fdisk", "sfdisk",
-    "parted", "blkdiscard", "shutdown", "reboot", "halt", "poweroff", "userdel", "deluser",
-    "yank", "unpublish", "erase", "clean", "del", "deallocate", "taint", "uninstall",
+    "rm",
+    "rmdir",
+    "unlink",
+    "shred",
+    "wipe",
+    "wipefs",
+    "dd",
+    "mkfs",
+    "truncate",
+    "delete",
+    "destroy",
+    "drop",
+    "dropdb",
+    "terminate",
+    "purge",
+    "prune",
+    "kill",
+    "pkill",
+    "killall",
+    "reset",
+    "uninstall",
+    "remove",
+    "rb",
+    "flushall",
+    "flushdb",
+    "format",
+    "fdisk",
+    "sfdisk",
+    "parted",
+    "blkdiscard",
+    "shutdown",
+    "reboot",
+    "halt",
+    "poweroff",
+    "userdel",
+    "deluser",
+    "yank",
+    "unpublish",
+    "erase",
+    "clean",
+    "del",
+    "deallocate",
+    "taint",
+    "uninstall",
 ];
 
 /// Is `word` (quoting removed) a destructive verb or program?
 pub fn is_verb(word: &str) -> bool {
     let w = word.rsplit('/').next().unwrap_or(word).to_ascii_lowercase();
-    let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '.' && c != '_');
+    let w =
+        w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '.' && c != '_');
     VERBS.contains(&w)
         || w.starts_with("mkfs.")
         || (w.starts_with("delete-") || w.starts_with("terminate-") || w.starts_with("remove-"))
@@ -28,13 +68,18 @@ pub fn is_destructive_flag(word: &str) -> bool {
         Some(f) if !f.starts_with('-') && !f.is_empty() => {
             f.chars().all(|c| c.is_ascii_alphabetic()) && f.contains(['r', 'R']) && f.contains('f')
         }
-        _ => matches!(word, "--force" | "--hard" | "--recursive" | "--delete" | "--no-preserve-root"),
+        _ => matches!(
+            word,
+            "--force" | "--hard" | "--recursive" | "--delete" | "--no-preserve-root"
+        ),
     }
 }
 
 /// Does the text look destructive: a verb, a force/recursive flag, or a delete-like word?
 pub fn looks_destructive<'a>(words: impl IntoIterator<Item = &'a str>) -> bool {
-    words.into_iter().any(|w| is_verb(w) || is_destructive_flag(w))
+    words
+        .into_iter()
+        .any(|w| is_verb(w) || is_destructive_flag(w))
 }
 
 /// Splits text into rough words: whitespace, shell operators and quotes all separate.
@@ -51,6 +96,8 @@ mod tests {
     fn verbs_and_flags() {
         assert!(is_verb("rm") && is_verb("/bin/rm") && is_verb("DROP") && is_verb("delete-stack"));
         assert!(!is_verb("ls") && !is_verb("grep"));
-        assert!(is_destructive_flag("-rf") && is_destructive_flag("-fR") && !is_destructive_flag("-la"));
+        assert!(
+            is_destructive_flag("-rf") && is_destructive_flag("-fR") && !is_destructive_flag("-la")
+        );
     }
 }

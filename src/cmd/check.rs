@@ -2,7 +2,7 @@
 //! (`PATH...`). Never executes anything.
 
 use super::{load_rules, use_color, EXIT_ERROR, EXIT_HELD, EXIT_OK};
-use crate::cli::{CheckArgs, Format};
+use brake::cli::{CheckArgs, Format};
 use brake::report::{json, text, Style};
 use brake::rules::Ruleset;
 use brake::verdict::{check, Decision, Policy, Verdict};
@@ -33,14 +33,16 @@ pub fn run(args: CheckArgs) -> u8 {
             let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
                 Box::new(std::io::stdin().lock())
             } else {
-                let f = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let f = std::fs::File::open(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 Box::new(std::io::BufReader::new(f))
             };
             check_lines(reader, &rules, &policy, &mut |v| emit(v, &mut out))
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         } else if !args.paths.is_empty() {
             for path in &args.paths {
-                let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let bytes = std::fs::read(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 let script = String::from_utf8_lossy(&bytes);
                 let v = check(&script, &rules, &policy);
                 if args.output.format == Format::Text {
@@ -108,6 +110,11 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }

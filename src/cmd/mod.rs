@@ -5,7 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod rules;
 
-use crate::cli::{ColorChoice, RuleFileArgs};
+use brake::cli::{ColorChoice, RuleFileArgs};
 use brake::rules::Ruleset;
 use std::io::IsTerminal;
 

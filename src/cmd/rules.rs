@@ -1,7 +1,7 @@
 //! `brake rules list|show|test`.
 
 use super::{load_rules, EXIT_ERROR, EXIT_HELD, EXIT_OK};
-use crate::cli::{RulesAction, RulesArgs};
+use brake::cli::{RulesAction, RulesArgs};
 use brake::report::{action_name, severity_name};
 use brake::rules::{Rule, Ruleset};
 use brake::verdict::{check, Decision, Policy, ENGINE_CHECKS};
@@ -15,7 +15,13 @@ pub fn run(args: RulesArgs) -> u8 {
         RulesAction::List => {
             for r in rules.all() {
                 let s = &r.spec;
-                println!("{:<32} {:<8} {:<9} {}", s.id, severity_name(s.severity), action_name(s.action), s.title);
+                println!(
+                    "{:<32} {:<8} {:<9} {}",
+                    s.id,
+                    severity_name(s.severity),
+                    action_name(s.action),
+                    s.title
+                );
             }
             for c in ENGINE_CHECKS {
                 println!("{:<32} {:<8} {:<9} {}", c.id, "high", "-", c.title);
@@ -29,7 +35,7 @@ pub fn run(args: RulesArgs) -> u8 {
             }
             None => match ENGINE_CHECKS.iter().find(|c| c.id == id) {
                 Some(c) => {
-                    println!("# {} ({})\n\n## What it holds\n{}\n\n## Why is this dangerous?\n{}\n\n## Use instead\n{}", c.id, "engine check, high", c.title, c.reason, c.safer);
+                    println!("# {} (engine check, high)\n\n## What it holds\n{}\n\n## Why is this dangerous?\n{}\n\n## Use instead\n{}", c.id, c.title, c.reason, c.safer);
                     EXIT_OK
                 }
                 None => {
@@ -40,12 +46,25 @@ pub fn run(args: RulesArgs) -> u8 {
         },
         RulesAction::Test => {
             let failures = test_examples(&rules);
-            let total: usize = rules.all().iter().map(|r| r.spec.examples.hold.len() + r.spec.examples.pass.len()).sum();
+            let total: usize = rules
+                .all()
+                .iter()
+                .map(|r| r.spec.examples.hold.len() + r.spec.examples.pass.len())
+                .sum();
             for f in &failures {
                 println!("FAIL {f}");
             }
-            println!("{} examples, {} passed, {} failed", total, total - failures.len(), failures.len());
-            if failures.is_empty() { EXIT_OK } else { EXIT_HELD }
+            println!(
+                "{} examples, {} passed, {} failed",
+                total,
+                total - failures.len(),
+                failures.len()
+            );
+            if failures.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_HELD
+            }
         }
     }
 }
@@ -86,14 +105,26 @@ pub fn test_examples(rules: &Ruleset) -> Vec<String> {
             let v = check(h, rules, &policy);
             if !v.findings.iter().any(|f| f.rule == s.id) {
                 let got: Vec<&str> = v.findings.iter().map(|f| f.rule.as_str()).collect();
-                failures.push(format!("{}: should hold `{h}` (got: {})", s.id, if got.is_empty() { "allow".into() } else { got.join(", ") }));
+                failures.push(format!(
+                    "{}: should hold `{h}` (got: {})",
+                    s.id,
+                    if got.is_empty() {
+                        "allow".into()
+                    } else {
+                        got.join(", ")
+                    }
+                ));
             }
         }
         for p in &s.examples.pass {
             let v = check(p, rules, &policy);
             if v.decision != Decision::Allow {
                 let got: Vec<&str> = v.findings.iter().map(|f| f.rule.as_str()).collect();
-                failures.push(format!("{}: should pass `{p}` (held by {})", s.id, got.join(", ")));
+                failures.push(format!(
+                    "{}: should pass `{p}` (held by {})",
+                    s.id,
+                    got.join(", ")
+                ));
             }
         }
     }

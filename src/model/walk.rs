@@ -8,8 +8,12 @@
 use super::interpreters;
 use super::words::{eval, eval_one};
 use super::wrappers::{self, Inner};
-use super::{Cwd, Env, Invocation, Model, Opaque, OpaqueKind, Redirect, Span, Stdin, Unparsed, Var, Word};
-use crate::limits::{Limit, MAX_INVOCATIONS, MAX_REPARSE_DEPTH, MAX_SCRIPT_BYTES, MAX_SYNTAX_DEPTH};
+use super::{
+    Cwd, Env, Invocation, Model, Opaque, OpaqueKind, Redirect, Span, Stdin, Unparsed, Var, Word,
+};
+use crate::limits::{
+    Limit, MAX_INVOCATIONS, MAX_REPARSE_DEPTH, MAX_SCRIPT_BYTES, MAX_SYNTAX_DEPTH,
+};
 use crate::shell::{self, Syntax};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -113,7 +117,14 @@ impl Walker {
         self.text_in(text, wrappers, outer, stdin, false)
     }
 
-    fn text_in(&mut self, text: &str, wrappers: &[String], outer: Option<Span>, stdin: &Stdin, remote: bool) {
+    fn text_in(
+        &mut self,
+        text: &str,
+        wrappers: &[String],
+        outer: Option<Span>,
+        stdin: &Stdin,
+        remote: bool,
+    ) {
         let span = outer.unwrap_or((0, text.len()));
         if self.reparse_depth > MAX_REPARSE_DEPTH {
             self.limit(Limit::ReparseDepth, span);
@@ -141,7 +152,11 @@ impl Walker {
             functions: HashMap::new(),
             remote,
         };
-        let saved = if remote || outer.is_some() { Some(self.cwd.clone()) } else { None };
+        let saved = if remote || outer.is_some() {
+            Some(self.cwd.clone())
+        } else {
+            None
+        };
         if remote {
             self.cwd = CwdState {
                 cwd: Cwd::Outside("the remote home directory".into()),
@@ -223,7 +238,10 @@ impl Walker {
         let kids: Vec<Node<'s>> = node.named_children(&mut c).collect();
         for ch in kids {
             if self.cwd.fragile && !is_word_kind(ch.kind()) {
-                self.cwd = CwdState { cwd: Cwd::Unknown, fragile: false };
+                self.cwd = CwdState {
+                    cwd: Cwd::Unknown,
+                    fragile: false,
+                };
             }
             self.stmt(f, ch, depth + 1, stdin);
         }
@@ -253,7 +271,10 @@ impl Walker {
                 if op == "&&" || (op == "||" && next_exits) {
                     self.cwd.fragile = false;
                 } else if self.cwd.fragile {
-                    self.cwd = CwdState { cwd: Cwd::Unknown, fragile: false };
+                    self.cwd = CwdState {
+                        cwd: Cwd::Unknown,
+                        fragile: false,
+                    };
                 }
             }
             i += 1;
@@ -285,8 +306,16 @@ impl Walker {
         }
     }
 
-    fn assignment<'s>(&mut self, f: &mut Frame<'s>, node: Node<'s>, depth: usize, persist: bool) -> Option<(String, String)> {
-        let name = node.child_by_field_name("name").map(|n| f.syn.text(n).to_string())?;
+    fn assignment<'s>(
+        &mut self,
+        f: &mut Frame<'s>,
+        node: Node<'s>,
+        depth: usize,
+        persist: bool,
+    ) -> Option<(String, String)> {
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| f.syn.text(n).to_string())?;
         let value = node.child_by_field_name("value");
         if let Some(v) = value {
             self.subs(f, v, depth + 1);
@@ -296,7 +325,11 @@ impl Walker {
             Some(v) if is_mktemp(f.syn, v) => Var::Temp,
             Some(v) => {
                 let w = eval_one(v, &f.syn.source, &self.env);
-                if w.dynamic || w.glob { Var::Unknown } else { Var::Static(w.text) }
+                if w.dynamic || w.glob {
+                    Var::Unknown
+                } else {
+                    Var::Static(w.text)
+                }
             }
         };
         let text = match &var {
@@ -311,7 +344,10 @@ impl Walker {
 
     fn pipeline<'s>(&mut self, f: &mut Frame<'s>, node: Node<'s>, depth: usize, stdin: &Stdin) {
         let mut c = node.walk();
-        let stages: Vec<Node<'s>> = node.named_children(&mut c).filter(|n| n.kind() != "comment").collect();
+        let stages: Vec<Node<'s>> = node
+            .named_children(&mut c)
+            .filter(|n| n.kind() != "comment")
+            .collect();
         let mut input = stdin.clone();
         for stage in stages {
             self.stmt(f, stage, depth + 1, &input);
@@ -336,7 +372,9 @@ impl Walker {
         let program = basename(&name.text).to_string();
         let args = &words[1..];
         let known = |ws: &[Word]| !ws.iter().any(|w| w.dynamic);
-        let input = stdin_override.map(Stdin::Text).unwrap_or_else(|| input.clone());
+        let input = stdin_override
+            .map(Stdin::Text)
+            .unwrap_or_else(|| input.clone());
         match program.as_str() {
             "echo" if known(args) => {
                 let args: Vec<&str> = args
@@ -352,18 +390,33 @@ impl Walker {
                 Stdin::Text(format!("{fmt}{}", rest.join(" ")))
             }
             "cat" | "tee" if args.iter().all(|w| w.text.starts_with('-')) => input,
-            "base64" if args.iter().any(|w| matches!(w.text.as_str(), "-d" | "--decode" | "-D")) => match input {
-                Stdin::Text(t) => match base64_decode(t.trim()) {
-                    Some(decoded) => Stdin::Text(decoded),
-                    None => Stdin::Unknown("base64 -d".into()),
-                },
-                _ => Stdin::Unknown("base64 -d".into()),
-            },
-            "find" if !args.iter().any(|w| matches!(w.text.as_str(), "-exec" | "-execdir" | "-delete" | "-ok")) => {
+            "base64"
+                if args
+                    .iter()
+                    .any(|w| matches!(w.text.as_str(), "-d" | "--decode" | "-D")) =>
+            {
+                match input {
+                    Stdin::Text(t) => match base64_decode(t.trim()) {
+                        Some(decoded) => Stdin::Text(decoded),
+                        None => Stdin::Unknown("base64 -d".into()),
+                    },
+                    _ => Stdin::Unknown("base64 -d".into()),
+                }
+            }
+            "find"
+                if !args.iter().any(|w| {
+                    matches!(w.text.as_str(), "-exec" | "-execdir" | "-delete" | "-ok")
+                }) =>
+            {
                 Stdin::Paths(wrappers::find_target(args))
             }
             "rev" if args.is_empty() => match input {
-                Stdin::Text(t) => Stdin::Text(t.lines().map(|l| l.chars().rev().collect::<String>()).collect::<Vec<_>>().join("\n")),
+                Stdin::Text(t) => Stdin::Text(
+                    t.lines()
+                        .map(|l| l.chars().rev().collect::<String>())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
                 _ => Stdin::Unknown("rev".into()),
             },
             _ => Stdin::Unknown(program),
@@ -403,7 +456,9 @@ impl Walker {
             "command" => self.command(f, body, depth + 1, stdin, &redirects),
             _ => {
                 // A compound statement with redirections: its commands read the heredoc.
-                let input = heredoc_text(f.syn, node).map(Stdin::Text).unwrap_or_else(|| stdin.clone());
+                let input = heredoc_text(f.syn, node)
+                    .map(Stdin::Text)
+                    .unwrap_or_else(|| stdin.clone());
                 for r in &redirects {
                     self.redirect_subs(f, *r, depth + 1);
                     let span = self.span(f, *r);
@@ -423,7 +478,12 @@ impl Walker {
             let mut c = r.walk();
             let rest: Vec<Node<'s>> = r
                 .named_children(&mut c)
-                .filter(|n| !matches!(n.kind(), "heredoc_start" | "heredoc_body" | "heredoc_end" | "heredoc_content"))
+                .filter(|n| {
+                    !matches!(
+                        n.kind(),
+                        "heredoc_start" | "heredoc_body" | "heredoc_end" | "heredoc_content"
+                    )
+                })
                 .collect();
             for n in rest {
                 if n.kind() == "pipeline" {
@@ -462,7 +522,12 @@ impl Walker {
                         }
                     }
                 }
-                "heredoc_start" | "heredoc_end" | "pipeline" | "command" | "list" | "redirected_statement" => {}
+                "heredoc_start"
+                | "heredoc_end"
+                | "pipeline"
+                | "command"
+                | "list"
+                | "redirected_statement" => {}
                 _ => self.subs(f, ch, depth + 1),
             }
         }
@@ -490,7 +555,13 @@ impl Walker {
             return None;
         }
         let dest = r.child_by_field_name("destination")?;
-        if dest.kind() == "number" || (op == ">&" && f.syn.text(dest).chars().all(|c| c.is_ascii_digit() || c == '-')) {
+        if dest.kind() == "number"
+            || (op == ">&"
+                && f.syn
+                    .text(dest)
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '-'))
+        {
             return None;
         }
         let target = eval_one(dest, &f.syn.source, &self.env);
@@ -507,7 +578,14 @@ impl Walker {
         })
     }
 
-    fn command<'s>(&mut self, f: &mut Frame<'s>, node: Node<'s>, depth: usize, stdin: &Stdin, extra: &[Node<'s>]) {
+    fn command<'s>(
+        &mut self,
+        f: &mut Frame<'s>,
+        node: Node<'s>,
+        depth: usize,
+        stdin: &Stdin,
+        extra: &[Node<'s>],
+    ) {
         let span = self.span(f, node);
         let mut c = node.walk();
         let mut name = None;
@@ -564,13 +642,19 @@ impl Walker {
                 }
                 "file_redirect" => {
                     let mut c = r.walk();
-                    let op = r.children(&mut c).find(|n| !n.is_named()).map(|n| f.syn.text(n).to_string()).unwrap_or_default();
+                    let op = r
+                        .children(&mut c)
+                        .find(|n| !n.is_named())
+                        .map(|n| f.syn.text(n).to_string())
+                        .unwrap_or_default();
                     if let Some(dest) = r.child_by_field_name("destination") {
                         let target = eval_one(dest, &f.syn.source, &self.env);
                         if op == "<" {
                             input = Stdin::File(target.clone());
                         }
-                        let fd = r.child_by_field_name("descriptor").map(|d| f.syn.text(d).to_string());
+                        let fd = r
+                            .child_by_field_name("descriptor")
+                            .map(|d| f.syn.text(d).to_string());
                         redirects.push(Redirect { op, fd, target });
                     }
                     if let Some(inv) = self.truncation(f, *r, span) {
@@ -589,7 +673,12 @@ impl Walker {
         for a in &args {
             argv.extend(eval(*a, &f.syn.source, &self.env));
         }
-        let cmd = Cmd { assignments, redirects, stdin: input, span };
+        let cmd = Cmd {
+            assignments,
+            redirects,
+            stdin: input,
+            span,
+        };
         // A function defined earlier in the line runs its body here.
         if let Some(first) = argv.first() {
             if let Some(body) = f.functions.get(&first.text).copied() {
@@ -614,7 +703,14 @@ impl Walker {
     }
 
     /// Records the invocation for `argv` and follows whatever it runs inside.
-    fn resolve(&mut self, f: &mut Frame, mut argv: Vec<Word>, cmd: &Cmd, wrappers: &[String], depth: usize) {
+    fn resolve(
+        &mut self,
+        f: &mut Frame,
+        mut argv: Vec<Word>,
+        cmd: &Cmd,
+        wrappers: &[String],
+        depth: usize,
+    ) {
         if argv.is_empty() || self.stopped {
             return;
         }
@@ -625,7 +721,10 @@ impl Walker {
         // Aliases defined earlier in the line.
         if let Some(value) = self.aliases.get(&argv[0].text).cloned() {
             let span = argv[0].span;
-            let mut words: Vec<Word> = value.split_whitespace().map(|t| Word::literal(t, span)).collect();
+            let mut words: Vec<Word> = value
+                .split_whitespace()
+                .map(|t| Word::literal(t, span))
+                .collect();
             words.extend(argv.drain(1..));
             argv = words;
         }
@@ -642,14 +741,27 @@ impl Walker {
         if let Some(program) = fetched {
             let program = program.to_string();
             let label = wrappers.last().cloned().unwrap_or_else(|| "shell".into());
-            self.shell_stdin(&label, &Stdin::Unknown(program), wrappers, cmd.span, f.remote);
+            self.shell_stdin(
+                &label,
+                &Stdin::Unknown(program),
+                wrappers,
+                cmd.span,
+                f.remote,
+            );
             return;
         }
         if name.dynamic || name.glob || name.many {
             self.model.opaque.push(Opaque {
                 kind: OpaqueKind::DynamicCommand,
-                reason: format!("the program name `{}` is only known when the line runs", name.text),
-                text: argv.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "),
+                reason: format!(
+                    "the program name `{}` is only known when the line runs",
+                    name.text
+                ),
+                text: argv
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 span: cmd.span,
                 wrappers: wrappers.to_vec(),
             });
@@ -670,15 +782,24 @@ impl Walker {
         });
         match program.as_str() {
             "cd" | "pushd" => {
-                let new = match args.iter().find(|w| !w.text.starts_with('-') || w.text == "-") {
+                let new = match args
+                    .iter()
+                    .find(|w| !w.text.starts_with('-') || w.text == "-")
+                {
                     None => Cwd::Outside("~".into()),
                     Some(w) => cd_target(&self.cwd.cwd, w, f.remote),
                 };
-                self.cwd = CwdState { cwd: new, fragile: true };
+                self.cwd = CwdState {
+                    cwd: new,
+                    fragile: true,
+                };
                 return;
             }
             "popd" => {
-                self.cwd = CwdState { cwd: Cwd::Unknown, fragile: true };
+                self.cwd = CwdState {
+                    cwd: Cwd::Unknown,
+                    fragile: true,
+                };
                 return;
             }
             "alias" => {
@@ -693,7 +814,14 @@ impl Walker {
                 for a in &args {
                     if let Some((k, v)) = a.text.split_once('=') {
                         if wrappers::is_assignment(&a.text) {
-                            self.env.set(k, if a.dynamic { Var::Unknown } else { Var::Static(v.to_string()) });
+                            self.env.set(
+                                k,
+                                if a.dynamic {
+                                    Var::Unknown
+                                } else {
+                                    Var::Static(v.to_string())
+                                },
+                            );
                         }
                     }
                 }
@@ -707,10 +835,14 @@ impl Walker {
             }
             "git" => {
                 if let Some(pos) = args.iter().position(|w| w.text == "config") {
-                    let rest: Vec<&Word> = args[pos + 1..].iter().filter(|w| !w.text.starts_with('-')).collect();
+                    let rest: Vec<&Word> = args[pos + 1..]
+                        .iter()
+                        .filter(|w| !w.text.starts_with('-'))
+                        .collect();
                     if let [key, value, ..] = rest.as_slice() {
                         if let Some(name) = key.text.strip_prefix("alias.") {
-                            self.git_aliases.insert(name.to_string(), value.text.clone());
+                            self.git_aliases
+                                .insert(name.to_string(), value.text.clone());
                         }
                     }
                 }
@@ -745,7 +877,13 @@ impl Walker {
                 Inner::Shell { label, code } => {
                     let chain = chain(wrappers, &label);
                     let remote = label.starts_with("ssh ");
-                    self.nested(&code.text, &chain, cmd.span, &Stdin::Inherited, remote || f.remote);
+                    self.nested(
+                        &code.text,
+                        &chain,
+                        cmd.span,
+                        &Stdin::Inherited,
+                        remote || f.remote,
+                    );
                 }
                 Inner::ShellStdin { label } => {
                     let chain = chain(wrappers, &label);
@@ -760,7 +898,14 @@ impl Walker {
     }
 
     /// `git -c alias.x='reset --hard' x`: follow an alias given on the same command.
-    fn git_alias(&mut self, f: &mut Frame, args: &[Word], cmd: &Cmd, wrappers: &[String], depth: usize) {
+    fn git_alias(
+        &mut self,
+        f: &mut Frame,
+        args: &[Word],
+        cmd: &Cmd,
+        wrappers: &[String],
+        depth: usize,
+    ) {
         let mut aliases = self.git_aliases.clone();
         let mut i = 0;
         while i < args.len() {
@@ -773,11 +918,19 @@ impl Walker {
                 }
                 i += 2;
             } else if t.starts_with('-') {
-                i += if matches!(t.as_str(), "-C" | "--git-dir" | "--work-tree") { 2 } else { 1 };
+                i += if matches!(t.as_str(), "-C" | "--git-dir" | "--work-tree") {
+                    2
+                } else {
+                    1
+                };
             } else {
                 if t == "submodule" {
                     if let Some(pos) = args.iter().position(|w| w.text == "foreach") {
-                        let code: Vec<Word> = args[pos + 1..].iter().filter(|w| !w.text.starts_with("--")).cloned().collect();
+                        let code: Vec<Word> = args[pos + 1..]
+                            .iter()
+                            .skip_while(|w| w.text.starts_with("--"))
+                            .cloned()
+                            .collect();
                         let code = wrappers::join(&code, cmd.span);
                         let chain = chain(wrappers, "git submodule foreach");
                         self.nested(&code.text, &chain, cmd.span, &Stdin::Inherited, f.remote);
@@ -805,7 +958,14 @@ impl Walker {
     }
 
     /// A shell reading its script from standard input.
-    fn shell_stdin(&mut self, program: &str, stdin: &Stdin, chain: &[String], span: Span, remote: bool) {
+    fn shell_stdin(
+        &mut self,
+        program: &str,
+        stdin: &Stdin,
+        chain: &[String],
+        span: Span,
+        remote: bool,
+    ) {
         match stdin {
             Stdin::Inherited => {}
             Stdin::Text(t) => {
@@ -813,15 +973,21 @@ impl Walker {
                 self.nested(&t, chain, span, &Stdin::Inherited, remote)
             }
             Stdin::File(w) => self.script(w, chain, span),
-            Stdin::Paths(_) => self.shell_stdin(program, &Stdin::Unknown("find".into()), chain, span, remote),
+            Stdin::Paths(_) => {
+                self.shell_stdin(program, &Stdin::Unknown("find".into()), chain, span, remote)
+            }
             Stdin::Unknown(from) => {
                 let fetched = FETCHERS.contains(&from.as_str());
                 self.model.opaque.push(Opaque {
                     kind: OpaqueKind::UnknownScript,
                     reason: if fetched {
-                        format!("a script fetched from the network by `{from}` is run by `{program}`")
+                        format!(
+                            "a script fetched from the network by `{from}` is run by `{program}`"
+                        )
                     } else if from.is_empty() {
-                        format!("`{program}` runs a script whose text is only known when the line runs")
+                        format!(
+                            "`{program}` runs a script whose text is only known when the line runs"
+                        )
                     } else {
                         format!("the output of `{from}` is run as a script by `{program}`")
                     },
@@ -838,7 +1004,13 @@ impl Walker {
         if let Some(inner) = path.text.strip_prefix("<(") {
             let program = inner.split_whitespace().next().map(basename).unwrap_or("");
             if FETCHERS.contains(&program) || DECODERS.contains(&program) {
-                self.shell_stdin(chain.last().map(String::as_str).unwrap_or("source"), &Stdin::Unknown(program.to_string()), chain, span, false);
+                self.shell_stdin(
+                    chain.last().map(String::as_str).unwrap_or("source"),
+                    &Stdin::Unknown(program.to_string()),
+                    chain,
+                    span,
+                    false,
+                );
             }
             return;
         }
@@ -850,7 +1022,9 @@ impl Walker {
             return;
         }
         let p = std::path::Path::new(&path.text);
-        let Ok(meta) = std::fs::metadata(p) else { return };
+        let Ok(meta) = std::fs::metadata(p) else {
+            return;
+        };
         if !meta.is_file() {
             return;
         }
@@ -865,8 +1039,12 @@ impl Walker {
     }
 }
 
-const FETCHERS: &[&str] = &["curl", "wget", "fetch", "http", "https", "aria2c", "nc", "ncat"];
-const DECODERS: &[&str] = &["base64", "base32", "xxd", "openssl", "gunzip", "zcat", "rev", "tr"];
+const FETCHERS: &[&str] = &[
+    "curl", "wget", "fetch", "http", "https", "aria2c", "nc", "ncat",
+];
+const DECODERS: &[&str] = &[
+    "base64", "base32", "xxd", "openssl", "gunzip", "zcat", "rev", "tr",
+];
 
 fn chain(wrappers: &[String], label: &str) -> Vec<String> {
     let mut v = wrappers.to_vec();
@@ -876,7 +1054,11 @@ fn chain(wrappers: &[String], label: &str) -> Vec<String> {
 
 pub(crate) fn basename(path: &str) -> &str {
     let trimmed = path.trim_end_matches('/');
-    trimmed.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or(path)
+    trimmed
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(path)
 }
 
 /// Where `cd WORD` leads from `cwd`.
@@ -913,10 +1095,18 @@ fn cd_target(cwd: &Cwd, w: &Word, remote: bool) -> Cwd {
 }
 
 fn is_mktemp(syn: &Syntax, value: Node) -> bool {
-    let node = if value.kind() == "string" { value.named_child(0) } else { Some(value) };
+    let node = if value.kind() == "string" {
+        value.named_child(0)
+    } else {
+        Some(value)
+    };
     match node {
         Some(n) if n.kind() == "command_substitution" => {
-            let inner = syn.text(n).trim_start_matches("$(").trim_start_matches('`').trim_start();
+            let inner = syn
+                .text(n)
+                .trim_start_matches("$(")
+                .trim_start_matches('`')
+                .trim_start();
             inner.starts_with("mktemp")
         }
         _ => false,
@@ -938,7 +1128,11 @@ fn command_words(syn: &Syntax, cmd: Node, env: &Env) -> Vec<Word> {
 }
 
 fn first_word(syn: &Syntax, node: Node) -> String {
-    syn.text(node).split_whitespace().next().map(|w| basename(w).to_string()).unwrap_or_default()
+    syn.text(node)
+        .split_whitespace()
+        .next()
+        .map(|w| basename(w).to_string())
+        .unwrap_or_default()
 }
 
 fn heredoc_quoted(syn: &Syntax, redirect: Node) -> bool {
@@ -953,7 +1147,9 @@ fn heredoc_quoted(syn: &Syntax, redirect: Node) -> bool {
 
 fn heredoc_body(syn: &Syntax, redirect: Node) -> Option<String> {
     let mut c = redirect.walk();
-    let body = redirect.named_children(&mut c).find(|n| n.kind() == "heredoc_body");
+    let body = redirect
+        .named_children(&mut c)
+        .find(|n| n.kind() == "heredoc_body");
     body.map(|b| syn.text(b).to_string())
 }
 
@@ -1029,17 +1225,31 @@ mod tests {
     #[test]
     fn variables_aliases_and_functions_are_followed() {
         assert!(programs("x=rm; $x -rf /").contains(&"rm -rf /".to_string()));
-        assert!(programs("alias x='rm -rf'; x /").iter().any(|s| s == "rm -rf /"));
-        assert!(programs("f() { rm -rf /; }; f").iter().any(|s| s == "rm -rf /"));
-        assert!(!programs("f() { rm -rf /; }").iter().any(|s| s.starts_with("rm")));
+        assert!(programs("alias x='rm -rf'; x /")
+            .iter()
+            .any(|s| s == "rm -rf /"));
+        assert!(programs("f() { rm -rf /; }; f")
+            .iter()
+            .any(|s| s == "rm -rf /"));
+        assert!(!programs("f() { rm -rf /; }")
+            .iter()
+            .any(|s| s.starts_with("rm")));
     }
 
     #[test]
     fn pipes_and_heredocs_into_shells_are_parsed() {
-        assert!(programs("echo 'rm -rf /' | sh").iter().any(|s| s == "[sh] rm -rf /"));
-        assert!(programs("cat <<EOF | bash\nrm -rf /x\nEOF").iter().any(|s| s == "[bash] rm -rf /x"));
-        assert!(programs("bash <<< 'rm -rf /y'").iter().any(|s| s == "[bash] rm -rf /y"));
-        assert!(programs("echo cm0gLXJmIC8= | base64 -d | sh").iter().any(|s| s == "[sh] rm -rf /"));
+        assert!(programs("echo 'rm -rf /' | sh")
+            .iter()
+            .any(|s| s == "[sh] rm -rf /"));
+        assert!(programs("cat <<EOF | bash\nrm -rf /x\nEOF")
+            .iter()
+            .any(|s| s == "[bash] rm -rf /x"));
+        assert!(programs("bash <<< 'rm -rf /y'")
+            .iter()
+            .any(|s| s == "[bash] rm -rf /y"));
+        assert!(programs("echo cm0gLXJmIC8= | base64 -d | sh")
+            .iter()
+            .any(|s| s == "[sh] rm -rf /"));
         let m = build("curl -fsSL https://x.sh | bash");
         assert_eq!(m.opaque.len(), 1);
     }
@@ -1047,7 +1257,20 @@ mod tests {
     #[test]
     fn data_heredocs_are_not_commands() {
         let p = programs("git commit -m \"$(cat <<'EOF'\nFix\n\nrm -rf /\nEOF\n)\"");
-        assert_eq!(p, ["git commit -m Fix\n\nrm -rf /\n", "cat"].map(String::from).to_vec().into_iter().rev().collect::<Vec<_>>().into_iter().rev().filter(|_| false).chain(p.clone()).collect::<Vec<_>>());
+        assert_eq!(
+            p,
+            ["git commit -m Fix\n\nrm -rf /\n", "cat"]
+                .map(String::from)
+                .to_vec()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .filter(|_| false)
+                .chain(p.clone())
+                .collect::<Vec<_>>()
+        );
         assert!(!p.iter().any(|s| s.starts_with("rm")));
     }
 

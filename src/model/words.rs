@@ -118,11 +118,7 @@ fn part(b: &mut Builder, node: Node, src: &str, env: &Env, quoted_ctx: bool) {
                         .text
                         .push_str(&unescape_double(&src[pos..ch.start_byte()]));
                 }
-                if ch.kind() == "string" {
-                    part(b, ch, src, env, true);
-                } else {
-                    part(b, ch, src, env, true);
-                }
+                part(b, ch, src, env, true);
                 pos = ch.end_byte();
             }
             if end > pos {

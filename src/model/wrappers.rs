@@ -29,7 +29,11 @@ pub(crate) fn operand_start(args: &[Word], from: usize, values: &[&str]) -> usiz
             return i + 1;
         }
         if let Some(long) = t.strip_prefix("--") {
-            i += if !long.contains('=') && values.contains(&t) { 2 } else { 1 };
+            i += if !long.contains('=') && values.contains(&t) {
+                2
+            } else {
+                1
+            };
             continue;
         }
         if t.len() > 1 && t.starts_with('-') {
@@ -107,11 +111,41 @@ pub(crate) fn unwrap(program: &str, args: &[Word], span: Span) -> Vec<Inner> {
     match program {
         "sudo" => {
             let values = [
-                "-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "--user", "--group",
-                "--close-from", "--chdir", "--host", "--prompt", "--role", "--type",
-                "--other-user", "--command-timeout",
+                "-u",
+                "-g",
+                "-C",
+                "-D",
+                "-h",
+                "-p",
+                "-r",
+                "-t",
+                "-U",
+                "-T",
+                "--user",
+                "--group",
+                "--close-from",
+                "--chdir",
+                "--host",
+                "--prompt",
+                "--role",
+                "--type",
+                "--other-user",
+                "--command-timeout",
             ];
-            if has_flag(args, &["-e", "-l", "-v", "-V", "-K", "--edit", "--list", "--validate", "--version"]) {
+            if has_flag(
+                args,
+                &[
+                    "-e",
+                    "-l",
+                    "-v",
+                    "-V",
+                    "-K",
+                    "--edit",
+                    "--list",
+                    "--validate",
+                    "--version",
+                ],
+            ) {
                 return Vec::new();
             }
             let mut i = operand_start(args, 0, &values);
@@ -122,11 +156,20 @@ pub(crate) fn unwrap(program: &str, args: &[Word], span: Span) -> Vec<Inner> {
         }
         "doas" => argv("doas", rest(args, operand_start(args, 0, &["-u", "-C"]))),
         "env" => {
-            let values = ["-u", "--unset", "-C", "--chdir", "-S", "--split-string", "-P"];
-            if let Some(pos) = args
-                .iter()
-                .position(|w| w.text == "-S" || w.text == "--split-string" || w.text.starts_with("--split-string="))
-            {
+            let values = [
+                "-u",
+                "--unset",
+                "-C",
+                "--chdir",
+                "-S",
+                "--split-string",
+                "-P",
+            ];
+            if let Some(pos) = args.iter().position(|w| {
+                w.text == "-S"
+                    || w.text == "--split-string"
+                    || w.text.starts_with("--split-string=")
+            }) {
                 let mut words = Vec::new();
                 if let Some(v) = args[pos].text.strip_prefix("--split-string=") {
                     words.push(Word::literal(v, args[pos].span));
@@ -145,13 +188,28 @@ pub(crate) fn unwrap(program: &str, args: &[Word], span: Span) -> Vec<Inner> {
             argv("timeout", rest(args, i + 1))
         }
         "nohup" | "builtin" => argv(program, rest(args, operand_start(args, 0, &[]))),
-        "time" => argv("time", rest(args, operand_start(args, 0, &["-f", "--format", "-o", "--output"]))),
-        "nice" => argv("nice", rest(args, operand_start(args, 0, &["-n", "--adjustment"]))),
+        "time" => argv(
+            "time",
+            rest(
+                args,
+                operand_start(args, 0, &["-f", "--format", "-o", "--output"]),
+            ),
+        ),
+        "nice" => argv(
+            "nice",
+            rest(args, operand_start(args, 0, &["-n", "--adjustment"])),
+        ),
         "ionice" => {
             if has_flag(args, &["-p", "--pid", "-P", "--pgid", "-u", "--uid"]) {
                 return Vec::new();
             }
-            argv("ionice", rest(args, operand_start(args, 0, &["-c", "--class", "-n", "--classdata"])))
+            argv(
+                "ionice",
+                rest(
+                    args,
+                    operand_start(args, 0, &["-c", "--class", "-n", "--classdata"]),
+                ),
+            )
         }
         "command" => {
             if has_flag(args, &["-v", "-V"]) {
@@ -162,18 +220,33 @@ pub(crate) fn unwrap(program: &str, args: &[Word], span: Span) -> Vec<Inner> {
         "exec" => argv("exec", rest(args, operand_start(args, 0, &["-a"]))),
         "stdbuf" => argv(
             "stdbuf",
-            rest(args, operand_start(args, 0, &["-i", "-o", "-e", "--input", "--output", "--error"])),
+            rest(
+                args,
+                operand_start(
+                    args,
+                    0,
+                    &["-i", "-o", "-e", "--input", "--output", "--error"],
+                ),
+            ),
         ),
         "chroot" => {
             let i = operand_start(args, 0, &["--userspec", "--groups"]);
             argv("chroot", rest(args, i + 1))
         }
         "nsenter" => {
-            let i = operand_start(args, 0, &["-t", "--target", "-S", "--setuid", "-G", "--setgid"]);
+            let i = operand_start(
+                args,
+                0,
+                &["-t", "--target", "-S", "--setuid", "-G", "--setgid"],
+            );
             argv("nsenter", rest(args, i))
         }
         "flock" => {
-            let i = operand_start(args, 0, &["-w", "--wait", "--timeout", "-E", "--conflict-exit-code"]);
+            let i = operand_start(
+                args,
+                0,
+                &["-w", "--wait", "--timeout", "-E", "--conflict-exit-code"],
+            );
             match args.get(i + 1).map(|w| w.text.as_str()) {
                 Some("-c" | "--command") => shell_of("flock -c", &rest(args, i + 2), span),
                 _ => argv("flock", rest(args, i + 1)),
@@ -214,7 +287,13 @@ pub(crate) fn unwrap(program: &str, args: &[Word], span: Span) -> Vec<Inner> {
             if let Some(pos) = args.iter().position(|w| w.text == "stuff") {
                 return shell_of("screen stuff", &rest(args, pos + 1), span);
             }
-            argv("screen", rest(args, operand_start(args, 0, &["-S", "-c", "-e", "-p", "-X", "-T", "-h", "-s"])))
+            argv(
+                "screen",
+                rest(
+                    args,
+                    operand_start(args, 0, &["-S", "-c", "-e", "-p", "-X", "-T", "-h", "-s"]),
+                ),
+            )
         }
         "at" | "batch" => {
             if has_flag(args, &["-l", "-r", "-d", "-c"]) {
@@ -222,18 +301,34 @@ pub(crate) fn unwrap(program: &str, args: &[Word], span: Span) -> Vec<Inner> {
             }
             if let Some(pos) = args.iter().position(|w| w.text == "-f") {
                 if let Some(path) = args.get(pos + 1) {
-                    return vec![Inner::Script { label: "at".into(), path: path.clone() }];
+                    return vec![Inner::Script {
+                        label: "at".into(),
+                        path: path.clone(),
+                    }];
                 }
             }
-            vec![Inner::ShellStdin { label: program.into() }]
+            vec![Inner::ShellStdin {
+                label: program.into(),
+            }]
         }
         "su" => {
             for (k, w) in args.iter().enumerate() {
                 if let Some(code) = w.text.strip_prefix("--command=") {
-                    return shell_of("su -c", &[Word { text: code.into(), ..w.clone() }], span);
+                    return shell_of(
+                        "su -c",
+                        &[Word {
+                            text: code.into(),
+                            ..w.clone()
+                        }],
+                        span,
+                    );
                 }
                 if w.text == "-c" || w.text == "--command" {
-                    return shell_of("su -c", &rest(args, k + 1)[..1.min(args.len() - k - 1)], span);
+                    return shell_of(
+                        "su -c",
+                        &rest(args, k + 1)[..1.min(args.len() - k - 1)],
+                        span,
+                    );
                 }
             }
             Vec::new()
@@ -245,26 +340,64 @@ pub(crate) fn unwrap(program: &str, args: &[Word], span: Span) -> Vec<Inner> {
             Some(_) => shell_of("trap", &args[..1], span),
         },
         "source" | "." => match args.first() {
-            Some(path) => vec![Inner::Script { label: program.into(), path: path.clone() }],
+            Some(path) => vec![Inner::Script {
+                label: program.into(),
+                path: path.clone(),
+            }],
             None => Vec::new(),
         },
-        "script" => match args.iter().position(|w| w.text == "-c" || w.text == "--command") {
+        "script" => match args
+            .iter()
+            .position(|w| w.text == "-c" || w.text == "--command")
+        {
             Some(pos) => shell_of("script -c", &args[pos + 1..args.len().min(pos + 2)], span),
             None => Vec::new(),
         },
-        "bundle" if args.first().is_some_and(|w| w.text == "exec") => argv("bundle exec", rest(args, 1)),
+        "bundle" if args.first().is_some_and(|w| w.text == "exec") => {
+            argv("bundle exec", rest(args, 1))
+        }
         "npx" | "bunx" | "pnpx" => {
-            if let Some(pos) = args.iter().position(|w| w.text == "-c" || w.text == "--call") {
+            if let Some(pos) = args
+                .iter()
+                .position(|w| w.text == "-c" || w.text == "--call")
+            {
                 return shell_of("npx -c", &args[pos + 1..args.len().min(pos + 2)], span);
             }
-            argv(program, rest(args, operand_start(args, 0, &["-p", "--package"])))
+            argv(
+                program,
+                rest(args, operand_start(args, 0, &["-p", "--package"])),
+            )
         }
-        "pnpm" | "yarn" | "bun" if args.first().is_some_and(|w| matches!(w.text.as_str(), "exec" | "dlx" | "x")) => {
-            argv(format!("{program} {}", args[0].text), rest(args, operand_start(args, 1, &[])))
+        "pnpm" | "yarn" | "bun"
+            if args
+                .first()
+                .is_some_and(|w| matches!(w.text.as_str(), "exec" | "dlx" | "x")) =>
+        {
+            argv(
+                format!("{program} {}", args[0].text),
+                rest(args, operand_start(args, 1, &[])),
+            )
         }
-        "uv" | "poetry" | "pipenv" | "hatch" | "pdm" | "rye" if args.first().is_some_and(|w| w.text == "run") => {
-            let values = ["--with", "-p", "--python", "--project", "--directory", "--env-file", "--group", "--extra", "--package", "-e", "--env"];
-            argv(format!("{program} run"), rest(args, operand_start(args, 1, &values)))
+        "uv" | "poetry" | "pipenv" | "hatch" | "pdm" | "rye"
+            if args.first().is_some_and(|w| w.text == "run") =>
+        {
+            let values = [
+                "--with",
+                "-p",
+                "--python",
+                "--project",
+                "--directory",
+                "--env-file",
+                "--group",
+                "--extra",
+                "--package",
+                "-e",
+                "--env",
+            ];
+            argv(
+                format!("{program} run"),
+                rest(args, operand_start(args, 1, &values)),
+            )
         }
         p if is_shell(p) => shell(p, args),
         _ => Vec::new(),
@@ -302,7 +435,11 @@ fn shell(program: &str, args: &[Word]) -> Vec<Inner> {
             break;
         }
         if t.starts_with("--") {
-            i += if matches!(t, "--rcfile" | "--init-file") { 2 } else { 1 };
+            i += if matches!(t, "--rcfile" | "--init-file") {
+                2
+            } else {
+                1
+            };
             continue;
         }
         if (t.starts_with('-') || t.starts_with('+')) && t.len() > 1 {
@@ -320,13 +457,21 @@ fn shell(program: &str, args: &[Word]) -> Vec<Inner> {
     let label = format!("{program} -c");
     if dash_c {
         return match args.get(i) {
-            Some(code) => vec![Inner::Shell { label, code: code.clone() }],
+            Some(code) => vec![Inner::Shell {
+                label,
+                code: code.clone(),
+            }],
             None => Vec::new(),
         };
     }
     match args.get(i) {
-        Some(path) if !dash_s => vec![Inner::Script { label: program.into(), path: path.clone() }],
-        _ => vec![Inner::ShellStdin { label: program.into() }],
+        Some(path) if !dash_s => vec![Inner::Script {
+            label: program.into(),
+            path: path.clone(),
+        }],
+        _ => vec![Inner::ShellStdin {
+            label: program.into(),
+        }],
     }
 }
 
@@ -343,8 +488,24 @@ fn many_word(like: &Word, text: &str) -> Word {
 
 fn xargs(args: &[Word]) -> Vec<Inner> {
     let values = [
-        "-I", "-L", "-l", "-n", "-P", "-d", "-E", "-e", "-a", "-s", "--max-args", "--max-lines",
-        "--max-procs", "--delimiter", "--eof", "--arg-file", "--max-chars", "--replace",
+        "-I",
+        "-L",
+        "-l",
+        "-n",
+        "-P",
+        "-d",
+        "-E",
+        "-e",
+        "-a",
+        "-s",
+        "--max-args",
+        "--max-lines",
+        "--max-procs",
+        "--delimiter",
+        "--eof",
+        "--arg-file",
+        "--max-chars",
+        "--replace",
         "--process-slot-var",
     ];
     let i = operand_start(args, 0, &values);
@@ -383,8 +544,24 @@ fn xargs(args: &[Word]) -> Vec<Inner> {
 
 fn parallel(args: &[Word]) -> Vec<Inner> {
     let values = [
-        "-j", "--jobs", "-S", "--sshlogin", "--joblog", "--results", "-a", "--arg-file", "--delay",
-        "--timeout", "-N", "-n", "-L", "--colsep", "-d", "--tmpdir", "--workdir", "-I",
+        "-j",
+        "--jobs",
+        "-S",
+        "--sshlogin",
+        "--joblog",
+        "--results",
+        "-a",
+        "--arg-file",
+        "--delay",
+        "--timeout",
+        "-N",
+        "-n",
+        "-L",
+        "--colsep",
+        "-d",
+        "--tmpdir",
+        "--workdir",
+        "-I",
     ];
     let i = operand_start(args, 0, &values);
     let end = args
@@ -394,7 +571,9 @@ fn parallel(args: &[Word]) -> Vec<Inner> {
         .max(i);
     let mut inner: Vec<Word> = args[i..end].to_vec();
     if inner.is_empty() {
-        return vec![Inner::ShellStdin { label: "parallel".into() }];
+        return vec![Inner::ShellStdin {
+            label: "parallel".into(),
+        }];
     }
     let mut replaced = false;
     for w in inner.iter_mut().skip(1) {
@@ -408,11 +587,14 @@ fn parallel(args: &[Word]) -> Vec<Inner> {
         inner.push(many_word(&last, "{}"));
     }
     // parallel runs its command through a shell.
-    vec![Inner::Shell { label: "parallel".into(), code: join(&inner, inner[0].span) }]
-        .into_iter()
-        .chain(argv("parallel", inner))
-        .take(1)
-        .collect()
+    vec![Inner::Shell {
+        label: "parallel".into(),
+        code: join(&inner, inner[0].span),
+    }]
+    .into_iter()
+    .chain(argv("parallel", inner))
+    .take(1)
+    .collect()
 }
 
 /// `find` start paths, and the name pattern that selects files, as one target word.
@@ -424,15 +606,29 @@ pub fn find_target(args: &[Word]) -> Vec<Word> {
         .collect();
     let action = args
         .iter()
-        .position(|w| matches!(w.text.as_str(), "-delete" | "-exec" | "-execdir" | "-ok" | "-okdir"))
+        .position(|w| {
+            matches!(
+                w.text.as_str(),
+                "-delete" | "-exec" | "-execdir" | "-ok" | "-okdir"
+            )
+        })
         .unwrap_or(args.len());
-    let widened = args.iter().any(|w| matches!(w.text.as_str(), "-o" | "-or" | "," | "!" | "-not"));
+    let widened = args
+        .iter()
+        .any(|w| matches!(w.text.as_str(), "-o" | "-or" | "," | "!" | "-not"));
     let pattern = args[..action].windows(2).find_map(|p| {
-        matches!(p[0].text.as_str(), "-name" | "-iname" | "-path" | "-ipath" | "-regex").then(|| &p[1])
+        matches!(
+            p[0].text.as_str(),
+            "-name" | "-iname" | "-path" | "-ipath" | "-regex"
+        )
+        .then(|| &p[1])
     });
     let pattern = pattern.filter(|_| !widened);
     let starts: Vec<Word> = if starts.is_empty() {
-        vec![Word::literal(".", args.first().map(|w| w.span).unwrap_or_default())]
+        vec![Word::literal(
+            ".",
+            args.first().map(|w| w.span).unwrap_or_default(),
+        )]
     } else {
         starts.into_iter().cloned().collect()
     };
@@ -442,11 +638,21 @@ pub fn find_target(args: &[Word]) -> Vec<Word> {
             let base = s.text.trim_end_matches('/');
             let (text, glob) = match pattern {
                 Some(p) if p.text.contains('/') => (p.text.clone(), true),
-                Some(p) => (format!("{}/{}", if base.is_empty() { "" } else { base }, p.text), true),
-                None => (format!("{}/*", if base.is_empty() { "" } else { base }), true),
+                Some(p) => (
+                    format!("{}/{}", if base.is_empty() { "" } else { base }, p.text),
+                    true,
+                ),
+                None => (
+                    format!("{}/*", if base.is_empty() { "" } else { base }),
+                    true,
+                ),
             };
             Word {
-                text: if s.text.starts_with('/') || !text.starts_with('/') { text } else { text[1..].to_string() },
+                text: if s.text.starts_with('/') || !text.starts_with('/') {
+                    text
+                } else {
+                    text[1..].to_string()
+                },
                 glob,
                 many: pattern.is_none(),
                 ..s
@@ -492,8 +698,18 @@ fn find_exec(args: &[Word]) -> Vec<Inner> {
 
 fn kubectl_exec(program: &str, args: &[Word]) -> Vec<Inner> {
     let globals = [
-        "-n", "--namespace", "--context", "--cluster", "--kubeconfig", "-s", "--server", "--user",
-        "--token", "--as", "--as-group", "--request-timeout",
+        "-n",
+        "--namespace",
+        "--context",
+        "--cluster",
+        "--kubeconfig",
+        "-s",
+        "--server",
+        "--user",
+        "--token",
+        "--as",
+        "--as-group",
+        "--request-timeout",
     ];
     let sub = operand_start(args, 0, &globals);
     if args.get(sub).map(|w| w.text.as_str()) != Some("exec") {
@@ -502,9 +718,21 @@ fn kubectl_exec(program: &str, args: &[Word]) -> Vec<Inner> {
     if let Some(dd) = args.iter().position(|w| w.text == "--") {
         return argv(format!("{program} exec"), rest(args, dd + 1));
     }
-    let values = ["-c", "--container", "-n", "--namespace", "-f", "--filename", "--pod-running-timeout", "--context"];
+    let values = [
+        "-c",
+        "--container",
+        "-n",
+        "--namespace",
+        "-f",
+        "--filename",
+        "--pod-running-timeout",
+        "--context",
+    ];
     let pod = operand_start(args, sub + 1, &values);
-    argv(format!("{program} exec"), rest(args, operand_start(args, pod + 1, &values)))
+    argv(
+        format!("{program} exec"),
+        rest(args, operand_start(args, pod + 1, &values)),
+    )
 }
 
 fn container_exec(program: &str, args: &[Word]) -> Vec<Inner> {
@@ -513,7 +741,19 @@ fn container_exec(program: &str, args: &[Word]) -> Vec<Inner> {
     let mut verb = args.get(sub).map(|w| w.text.as_str());
     if matches!(verb, Some("container" | "compose")) {
         let compose = verb == Some("compose");
-        sub = operand_start(args, sub + 1, &["-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory"]);
+        sub = operand_start(
+            args,
+            sub + 1,
+            &[
+                "-f",
+                "--file",
+                "-p",
+                "--project-name",
+                "--profile",
+                "--env-file",
+                "--project-directory",
+            ],
+        );
         verb = args.get(sub).map(|w| w.text.as_str());
         if compose && !matches!(verb, Some("exec" | "run")) {
             return Vec::new();
@@ -523,14 +763,65 @@ fn container_exec(program: &str, args: &[Word]) -> Vec<Inner> {
         return Vec::new();
     };
     let values = [
-        "-e", "--env", "--env-file", "-v", "--volume", "-p", "--publish", "-w", "--workdir", "-u",
-        "--user", "--name", "--network", "--net", "-m", "--memory", "--entrypoint", "-l", "--label",
-        "--mount", "--platform", "--hostname", "-h", "--add-host", "--cpus", "--restart",
-        "--log-driver", "--log-opt", "--device", "--cap-add", "--cap-drop", "--security-opt",
-        "--ulimit", "--tmpfs", "--pull", "--gpus", "--ipc", "--pid", "--shm-size", "--stop-signal",
-        "--stop-timeout", "--label-file", "--cidfile", "--dns", "--expose", "--runtime", "--userns",
-        "--uts", "--volumes-from", "--link", "--group-add", "--detach-keys", "-a", "--attach",
-        "--index", "--memory-swap", "--cpu-shares", "-c", "--health-cmd",
+        "-e",
+        "--env",
+        "--env-file",
+        "-v",
+        "--volume",
+        "-p",
+        "--publish",
+        "-w",
+        "--workdir",
+        "-u",
+        "--user",
+        "--name",
+        "--network",
+        "--net",
+        "-m",
+        "--memory",
+        "--entrypoint",
+        "-l",
+        "--label",
+        "--mount",
+        "--platform",
+        "--hostname",
+        "-h",
+        "--add-host",
+        "--cpus",
+        "--restart",
+        "--log-driver",
+        "--log-opt",
+        "--device",
+        "--cap-add",
+        "--cap-drop",
+        "--security-opt",
+        "--ulimit",
+        "--tmpfs",
+        "--pull",
+        "--gpus",
+        "--ipc",
+        "--pid",
+        "--shm-size",
+        "--stop-signal",
+        "--stop-timeout",
+        "--label-file",
+        "--cidfile",
+        "--dns",
+        "--expose",
+        "--runtime",
+        "--userns",
+        "--uts",
+        "--volumes-from",
+        "--link",
+        "--group-add",
+        "--detach-keys",
+        "-a",
+        "--attach",
+        "--index",
+        "--memory-swap",
+        "--cpu-shares",
+        "-c",
+        "--health-cmd",
     ];
     let target = operand_start(args, sub + 1, &values);
     argv(format!("{program} {verb}"), rest(args, target + 1))
@@ -541,7 +832,9 @@ fn tmux(args: &[Word], span: Span) -> Vec<Inner> {
     let Some(verb) = args.get(sub).map(|w| w.text.as_str()) else {
         return Vec::new();
     };
-    let values = ["-t", "-s", "-n", "-c", "-x", "-y", "-F", "-e", "-l", "-p", "-N", "-T"];
+    let values = [
+        "-t", "-s", "-n", "-c", "-x", "-y", "-F", "-e", "-l", "-p", "-N", "-T",
+    ];
     let start = operand_start(args, sub + 1, &values);
     match verb {
         "send-keys" | "send" => {
@@ -551,8 +844,8 @@ fn tmux(args: &[Word], span: Span) -> Vec<Inner> {
                 .collect();
             shell_of("tmux send-keys", &keys, span)
         }
-        "new-session" | "new" | "new-window" | "neww" | "split-window" | "splitw" | "respawn-pane"
-        | "respawnp" | "respawn-window" | "respawnw" | "run-shell" | "run" => {
+        "new-session" | "new" | "new-window" | "neww" | "split-window" | "splitw"
+        | "respawn-pane" | "respawnp" | "respawn-window" | "respawnw" | "run-shell" | "run" => {
             shell_of(format!("tmux {verb}"), &rest(args, start), span)
         }
         _ => Vec::new(),
@@ -564,7 +857,9 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<Word> {
-        s.split_whitespace().map(|t| Word::literal(t, (0, 0))).collect()
+        s.split_whitespace()
+            .map(|t| Word::literal(t, (0, 0)))
+            .collect()
     }
 
     fn inner_text(program: &str, args: &str) -> Vec<String> {
@@ -573,7 +868,10 @@ mod tests {
             .map(|i| match i {
                 Inner::Argv { label, argv } => format!(
                     "{label}: {}",
-                    argv.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+                    argv.iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 ),
                 Inner::Shell { label, code } => format!("{label}: <{}>", code.text),
                 Inner::ShellStdin { label } => format!("{label}: <stdin>"),
@@ -584,7 +882,10 @@ mod tests {
 
     #[test]
     fn option_grammars_find_the_inner_command() {
-        assert_eq!(inner_text("sudo", "-u root -E rm -rf /"), ["sudo: rm -rf /"]);
+        assert_eq!(
+            inner_text("sudo", "-u root -E rm -rf /"),
+            ["sudo: rm -rf /"]
+        );
         assert_eq!(inner_text("env", "-i A=1 B=2 rm x"), ["env: rm x"]);
         assert_eq!(inner_text("timeout", "-s KILL 10 rm x"), ["timeout: rm x"]);
         assert_eq!(inner_text("nice", "-n 10 rm x"), ["nice: rm x"]);
@@ -592,13 +893,25 @@ mod tests {
         assert_eq!(inner_text("chroot", "/mnt rm x"), ["chroot: rm x"]);
         assert_eq!(inner_text("flock", "/tmp/l rm x"), ["flock: rm x"]);
         assert_eq!(inner_text("xargs", "-0 -n 1 rm -f"), ["xargs: rm -f {}"]);
-        assert_eq!(inner_text("ssh", "-p 22 host rm -rf /srv"), ["ssh host: <rm -rf /srv>"]);
-        assert_eq!(inner_text("kubectl", "-n prod exec -it pod -- rm -rf /data"), ["kubectl exec: rm -rf /data"]);
-        assert_eq!(inner_text("docker", "run --rm -v /:/h alpine rm -rf /h"), ["docker run: rm -rf /h"]);
+        assert_eq!(
+            inner_text("ssh", "-p 22 host rm -rf /srv"),
+            ["ssh host: <rm -rf /srv>"]
+        );
+        assert_eq!(
+            inner_text("kubectl", "-n prod exec -it pod -- rm -rf /data"),
+            ["kubectl exec: rm -rf /data"]
+        );
+        assert_eq!(
+            inner_text("docker", "run --rm -v /:/h alpine rm -rf /h"),
+            ["docker run: rm -rf /h"]
+        );
         assert_eq!(inner_text("bash", "-lc ls"), ["bash -c: <ls>"]);
         assert_eq!(inner_text("bash", "-c -l ls"), ["bash -c: <ls>"]);
         assert_eq!(inner_text("bash", "-o pipefail -c ls"), ["bash -c: <ls>"]);
-        assert_eq!(inner_text("bash", "script.sh arg"), ["bash: script script.sh"]);
+        assert_eq!(
+            inner_text("bash", "script.sh arg"),
+            ["bash: script script.sh"]
+        );
         assert_eq!(inner_text("sh", ""), ["sh: <stdin>"]);
         assert!(inner_text("command", "-v rm").is_empty());
         assert!(inner_text("sudo", "-l").is_empty());
@@ -606,7 +919,10 @@ mod tests {
 
     #[test]
     fn find_exec_substitutes_the_found_files() {
-        assert_eq!(inner_text("find", ". -name *.pyc -exec rm -f {} ;"), ["find -exec: rm -f ./*.pyc"]);
+        assert_eq!(
+            inner_text("find", ". -name *.pyc -exec rm -f {} ;"),
+            ["find -exec: rm -f ./*.pyc"]
+        );
         assert_eq!(inner_text("find", "/ -exec rm {} +"), ["find -exec: rm /*"]);
     }
 }

@@ -11,10 +11,19 @@ use std::fmt::Write;
 
 pub fn explain(line: &str, rules: &Ruleset, style: Style) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{} {}", style.bold("command:"), super::text::one_line(line));
+    let _ = writeln!(
+        s,
+        "{} {}",
+        style.bold("command:"),
+        super::text::one_line(line)
+    );
     match crate::shell::parse(line) {
         Ok(syn) if syn.has_error() => {
-            let _ = writeln!(s, "{} does not parse as shell: the conservative tokenizer judges it", style.bold("parse:"));
+            let _ = writeln!(
+                s,
+                "{} does not parse as shell: the conservative tokenizer judges it",
+                style.bold("parse:")
+            );
         }
         Ok(syn) => {
             let _ = writeln!(
@@ -25,23 +34,48 @@ pub fn explain(line: &str, rules: &Ruleset, style: Style) -> String {
             );
         }
         Err(limit) => {
-            let _ = writeln!(s, "{} not attempted: {}", style.bold("parse:"), limit.describe());
+            let _ = writeln!(
+                s,
+                "{} not attempted: {}",
+                style.bold("parse:"),
+                limit.describe()
+            );
         }
     }
     let model = model::build(line);
-    let _ = writeln!(s, "{} {}", style.bold("invocations:"), model.invocations.len());
+    let _ = writeln!(
+        s,
+        "{} {}",
+        style.bold("invocations:"),
+        model.invocations.len()
+    );
     for (i, inv) in model.invocations.iter().enumerate() {
         let _ = writeln!(s, "  {}. {}", i + 1, style.bold(&verdict::describe(inv)));
-        let _ = writeln!(s, "     program: {}   cwd: {}", inv.program, inv.cwd.describe());
+        let _ = writeln!(
+            s,
+            "     program: {}   cwd: {}",
+            inv.program,
+            inv.cwd.describe()
+        );
         if !inv.wrappers.is_empty() {
             let _ = writeln!(s, "     via: {}", inv.wrappers.join(" > "));
         }
         if !inv.assignments.is_empty() {
-            let env: Vec<String> = inv.assignments.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let env: Vec<String> = inv
+                .assignments
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
             let _ = writeln!(s, "     env: {}", env.join(" "));
         }
         for r in &inv.redirects {
-            let _ = writeln!(s, "     redirect: {}{} {}", r.fd.clone().unwrap_or_default(), r.op, r.target.text);
+            let _ = writeln!(
+                s,
+                "     redirect: {}{} {}",
+                r.fd.clone().unwrap_or_default(),
+                r.op,
+                r.target.text
+            );
         }
         match &inv.stdin {
             Stdin::Inherited => {}
@@ -52,7 +86,14 @@ pub fn explain(line: &str, rules: &Ruleset, style: Style) -> String {
                 let _ = writeln!(s, "     stdin: file {}", w.text);
             }
             Stdin::Paths(p) => {
-                let _ = writeln!(s, "     stdin: paths {}", p.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "));
+                let _ = writeln!(
+                    s,
+                    "     stdin: paths {}",
+                    p.iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
             }
             Stdin::Unknown(from) => {
                 let _ = writeln!(s, "     stdin: output of `{from}`");
@@ -72,13 +113,26 @@ pub fn explain(line: &str, rules: &Ruleset, style: Style) -> String {
                 None => f.clone(),
             })
             .collect();
-        let _ = writeln!(s, "     flags: {}", if flags.is_empty() { "(none)".into() } else { flags.join(" ") });
+        let _ = writeln!(
+            s,
+            "     flags: {}",
+            if flags.is_empty() {
+                "(none)".into()
+            } else {
+                flags.join(" ")
+            }
+        );
         for p in &parsed.positionals {
             let classes = classify(p, &inv.cwd).names();
             let _ = writeln!(s, "     positional: {} [{}]", p.text, classes.join(", "));
         }
         let found = verdict::rule_findings(inv, rules);
-        let _ = writeln!(s, "     rules: {} candidate(s), {} matched", candidates.len(), found.len());
+        let _ = writeln!(
+            s,
+            "     rules: {} candidate(s), {} matched",
+            candidates.len(),
+            found.len()
+        );
         for (_, f) in found {
             let _ = writeln!(
                 s,
@@ -96,7 +150,12 @@ pub fn explain(line: &str, rules: &Ruleset, style: Style) -> String {
         let _ = writeln!(s, "  {} {} ({})", style.yellow("opaque:"), o.reason, o.text);
     }
     for u in &model.unparsed {
-        let _ = writeln!(s, "  {} {}", style.yellow("unparsed:"), super::text::one_line(&u.text));
+        let _ = writeln!(
+            s,
+            "  {} {}",
+            style.yellow("unparsed:"),
+            super::text::one_line(&u.text)
+        );
     }
     for (l, _) in &model.limits {
         let _ = writeln!(s, "  {} {}", style.red("limit:"), l.describe());

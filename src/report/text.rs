@@ -14,7 +14,11 @@ pub fn finding(f: &Finding, style: Style) -> String {
         style.dim(&format!("[{}]", f.rule))
     );
     if !f.wrappers.is_empty() {
-        s.push_str(&format!("    {} {}\n", style.dim("via"), f.wrappers.join(" > ")));
+        s.push_str(&format!(
+            "    {} {}\n",
+            style.dim("via"),
+            f.wrappers.join(" > ")
+        ));
     }
     s.push_str(&format!("    {} {}\n", style.dim("why:"), f.reason));
     s.push_str(&format!("    {} {}\n", style.green("safer:"), f.safer));

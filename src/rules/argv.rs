@@ -16,7 +16,12 @@ pub struct ParsedArgs {
 impl ParsedArgs {
     pub fn parse(args: &[Word], spec: &ProgramSpec) -> ParsedArgs {
         let mut out = ParsedArgs::default();
-        let canon = |f: &str| spec.aliases.get(f).cloned().unwrap_or_else(|| f.to_string());
+        let canon = |f: &str| {
+            spec.aliases
+                .get(f)
+                .cloned()
+                .unwrap_or_else(|| f.to_string())
+        };
         let takes_value = |f: &str| spec.value_options.iter().any(|v| v == f);
         let mut i = 0;
         let mut only_positionals = false;
@@ -35,7 +40,11 @@ impl ParsedArgs {
             }
             let single = spec.style == FlagStyle::SingleDash;
             if t.starts_with("--") || single {
-                let body = if single && t.starts_with("--") { &t[1..] } else { t };
+                let body = if single && t.starts_with("--") {
+                    &t[1..]
+                } else {
+                    t
+                };
                 let (name, value) = match body.split_once('=') {
                     Some((n, v)) => (n.to_string(), Some(v.to_string())),
                     None if takes_value(body) => {
@@ -103,16 +112,24 @@ mod tests {
     use super::*;
 
     fn parse(args: &str, spec: &ProgramSpec) -> ParsedArgs {
-        let words: Vec<Word> = args.split_whitespace().map(|t| Word::literal(t, (0, 0))).collect();
+        let words: Vec<Word> = args
+            .split_whitespace()
+            .map(|t| Word::literal(t, (0, 0)))
+            .collect();
         ParsedArgs::parse(&words, spec)
     }
 
     #[test]
     fn clusters_long_options_and_values() {
-        let mut spec = ProgramSpec::default();
-        spec.value_options = vec!["-n".into(), "--context".into()];
-        spec.aliases.insert("--recursive".into(), "-r".into());
-        let p = parse("-rf -nprod --context ctx --recursive --force-with-lease=main x", &spec);
+        let spec = ProgramSpec {
+            value_options: vec!["-n".into(), "--context".into()],
+            aliases: [("--recursive".to_string(), "-r".to_string())].into(),
+            ..ProgramSpec::default()
+        };
+        let p = parse(
+            "-rf -nprod --context ctx --recursive --force-with-lease=main x",
+            &spec,
+        );
         assert!(p.has("-r") && p.has("-f") && p.has("-n=prod") && p.has("--context=ctx"));
         assert!(p.has("--force-with-lease") && p.has("--force-with-lease=main"));
         assert_eq!(p.positionals.len(), 1);
@@ -124,7 +141,10 @@ mod tests {
             style: FlagStyle::SingleDash,
             ..ProgramSpec::default()
         };
-        let p = parse("apply -auto-approve --destroy -replace=aws_instance.a", &spec);
+        let p = parse(
+            "apply -auto-approve --destroy -replace=aws_instance.a",
+            &spec,
+        );
         assert!(p.has("-auto-approve") && p.has("-destroy") && p.has("-replace"));
         assert!(!p.has("-a"));
     }

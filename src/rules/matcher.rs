@@ -26,7 +26,12 @@ fn path_matches(path: &[OneOrMany], positionals: &[Word]) -> bool {
 }
 
 /// Does `rule` match `inv`? `parsed` is the invocation's arguments read with the program's spec.
-pub fn match_rule(rule: &Rule, inv: &Invocation, parsed: &ParsedArgs, rules: &Ruleset) -> Option<Match> {
+pub fn match_rule(
+    rule: &Rule,
+    inv: &Invocation,
+    parsed: &ParsedArgs,
+    rules: &Ruleset,
+) -> Option<Match> {
     let spec = &rule.spec;
     let mut why = Vec::new();
     if !path_matches(&spec.subcommand, &parsed.positionals) {
@@ -44,14 +49,22 @@ pub fn match_rule(rule: &Rule, inv: &Invocation, parsed: &ParsedArgs, rules: &Ru
     }
     let f = &spec.flags;
     if !f.any.is_empty() {
-        let hit = f.any.iter().flat_map(|i| i.alternatives()).find(|a| parsed.has(a))?;
+        let hit = f
+            .any
+            .iter()
+            .flat_map(|i| i.alternatives())
+            .find(|a| parsed.has(a))?;
         why.push(format!("flag `{hit}`"));
     }
     for item in &f.all {
         let hit = item.alternatives().iter().find(|a| parsed.has(a))?;
         why.push(format!("flag `{hit}`"));
     }
-    if f.none.iter().flat_map(|i| i.alternatives()).any(|a| parsed.has(a)) {
+    if f.none
+        .iter()
+        .flat_map(|i| i.alternatives())
+        .any(|a| parsed.has(a))
+    {
         return None;
     }
 
@@ -67,19 +80,28 @@ pub fn match_rule(rule: &Rule, inv: &Invocation, parsed: &ParsedArgs, rules: &Ru
     }
     let mut shown: Vec<&Word> = Vec::new();
     if !t.any.is_empty() {
-        let hits: Vec<usize> = (0..all_targets.len()).filter(|&i| classes[i].any_of(&t.any)).collect();
+        let hits: Vec<usize> = (0..all_targets.len())
+            .filter(|&i| classes[i].any_of(&t.any))
+            .collect();
         if hits.is_empty() {
             return None;
         }
         for &i in &hits {
             shown.push(&all_targets[i]);
-            why.push(format!("target `{}` is {}", all_targets[i].text, classes[i].names().join(", ")));
+            why.push(format!(
+                "target `{}` is {}",
+                all_targets[i].text,
+                classes[i].names().join(", ")
+            ));
         }
     }
     if !t.none.is_empty() && classes.iter().any(|c| c.any_of(&t.none)) {
         return None;
     }
-    if !t.unless_all.is_empty() && !all_targets.is_empty() && classes.iter().all(|c| c.any_of(&t.unless_all)) {
+    if !t.unless_all.is_empty()
+        && !all_targets.is_empty()
+        && classes.iter().all(|c| c.any_of(&t.unless_all))
+    {
         return None;
     }
     let re = rule.regexes();
@@ -100,7 +122,10 @@ pub fn match_rule(rule: &Rule, inv: &Invocation, parsed: &ParsedArgs, rules: &Ru
     if !spec.statements.is_empty() {
         let found = crate::statements::find(inv, &spec.statements)?;
         why.push(format!("executes `{}` ({})", found.statement, found.kind));
-        return Some(Match { target: found.target, why });
+        return Some(Match {
+            target: found.target,
+            why,
+        });
     }
     let target = if !shown.is_empty() {
         join(shown.into_iter())

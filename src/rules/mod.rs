@@ -94,8 +94,12 @@ impl Ruleset {
     /// The built-in packs. Costs nothing until rules are looked up.
     pub fn builtin() -> Ruleset {
         Ruleset {
-            builtin: (0..embedded::RULES.len()).map(|_| OnceLock::new()).collect(),
-            specs: (0..embedded::PROGRAM_SPECS.len()).map(|_| OnceLock::new()).collect(),
+            builtin: (0..embedded::RULES.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            specs: (0..embedded::PROGRAM_SPECS.len())
+                .map(|_| OnceLock::new())
+                .collect(),
             extra: Vec::new(),
             extra_index: HashMap::new(),
             extra_prefix: Vec::new(),
@@ -156,7 +160,12 @@ impl Ruleset {
     pub fn candidates(&self, program: &str) -> Vec<&Rule> {
         let mut out = Vec::new();
         if let Ok(pos) = embedded::PROGRAM_INDEX.binary_search_by(|(p, _)| (*p).cmp(program)) {
-            out.extend(embedded::PROGRAM_INDEX[pos].1.iter().map(|&i| self.builtin_rule(i)));
+            out.extend(
+                embedded::PROGRAM_INDEX[pos]
+                    .1
+                    .iter()
+                    .map(|&i| self.builtin_rule(i)),
+            );
         }
         for (prefix, rules) in embedded::PREFIX_INDEX {
             if program.starts_with(prefix) {
@@ -206,6 +215,9 @@ impl Ruleset {
 
     /// The built-in packs: name, description, file.
     pub fn packs() -> Vec<(&'static str, &'static str, &'static str)> {
-        embedded::PACKS.iter().map(|p| (p.name, p.description, p.file)).collect()
+        embedded::PACKS
+            .iter()
+            .map(|p| (p.name, p.description, p.file))
+            .collect()
     }
 }

@@ -285,9 +285,13 @@ impl PackFile {
             if rule.programs.is_empty() {
                 errors.push(format!("rule `{id}`: `programs` is empty"));
             }
-            for re in [&rule.args_regex, &rule.args_exclude_regex, &rule.targets.regex]
-                .into_iter()
-                .flatten()
+            for re in [
+                &rule.args_regex,
+                &rule.args_exclude_regex,
+                &rule.targets.regex,
+            ]
+            .into_iter()
+            .flatten()
             {
                 if let Err(e) = regex::Regex::new(re) {
                     errors.push(format!("rule `{id}`: bad regex `{re}`: {e}"));
@@ -313,7 +317,9 @@ impl PackFile {
                 errors.push(format!("rule `{id}`: needs at least one `examples.hold`"));
             }
             if rule.reason.trim().is_empty() || rule.safer.trim().is_empty() {
-                errors.push(format!("rule `{id}`: `reason` and `safer` must say something"));
+                errors.push(format!(
+                    "rule `{id}`: `reason` and `safer` must say something"
+                ));
             }
         }
         errors

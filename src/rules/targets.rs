@@ -12,7 +12,10 @@ const NAMES: &[&str] = crate::rules::spec::TARGET_CLASSES;
 
 impl Classes {
     fn bit(name: &str) -> u32 {
-        let i = NAMES.iter().position(|n| *n == name).expect("known class name");
+        let i = NAMES
+            .iter()
+            .position(|n| *n == name)
+            .expect("known class name");
         1 << i
     }
 
@@ -21,7 +24,10 @@ impl Classes {
     }
 
     pub fn has(&self, name: &str) -> bool {
-        NAMES.iter().position(|n| *n == name).is_some_and(|i| self.0 & (1 << i) != 0)
+        NAMES
+            .iter()
+            .position(|n| *n == name)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
     }
 
     pub fn any_of(&self, names: &[String]) -> bool {
@@ -29,24 +35,70 @@ impl Classes {
     }
 
     pub fn names(&self) -> Vec<&'static str> {
-        NAMES.iter().enumerate().filter(|(i, _)| self.0 & (1 << i) != 0).map(|(_, n)| *n).collect()
+        NAMES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, n)| *n)
+            .collect()
     }
 }
 
 const REBUILDABLE: &[&str] = &[
-    "node_modules", "target", "dist", "build", "out", "coverage", ".cache", "__pycache__",
-    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".next", ".nuxt", ".turbo", ".parcel-cache",
-    ".tox", ".nox", ".gradle", ".venv", "venv", ".terraform",
+    "node_modules",
+    "target",
+    "dist",
+    "build",
+    "out",
+    "coverage",
+    ".cache",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".next",
+    ".nuxt",
+    ".turbo",
+    ".parcel-cache",
+    ".tox",
+    ".nox",
+    ".gradle",
+    ".venv",
+    "venv",
+    ".terraform",
 ];
 
 const SYSTEM: &[&str] = &[
-    "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/boot", "/var",
-    "/opt", "/srv", "/sys", "/proc", "/snap", "/System", "/Library", "/Applications",
+    "/etc",
+    "/usr",
+    "/bin",
+    "/sbin",
+    "/lib",
+    "/lib32",
+    "/lib64",
+    "/libx32",
+    "/boot",
+    "/var",
+    "/opt",
+    "/srv",
+    "/sys",
+    "/proc",
+    "/snap",
+    "/System",
+    "/Library",
+    "/Applications",
 ];
 
 const HARMLESS_DEVICES: &[&str] = &[
-    "/dev/null", "/dev/zero", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty",
-    "/dev/random", "/dev/urandom", "/dev/full",
+    "/dev/null",
+    "/dev/zero",
+    "/dev/stdout",
+    "/dev/stderr",
+    "/dev/stdin",
+    "/dev/tty",
+    "/dev/random",
+    "/dev/urandom",
+    "/dev/full",
 ];
 
 fn under(path: &str, dir: &str) -> bool {
@@ -55,13 +107,26 @@ fn under(path: &str, dir: &str) -> bool {
 
 fn is_sensitive(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    let template = [".example", ".sample", ".template", ".dist", ".txt", ".md"].iter().any(|s| n.ends_with(s));
+    let template = [".example", ".sample", ".template", ".dist", ".txt", ".md"]
+        .iter()
+        .any(|s| n.ends_with(s));
     n == ".env"
         || n.starts_with(".env.") && !template
         || n.starts_with("id_") && !n.contains('/')
-        || [".pem", ".key", ".tfstate", ".tfstate.backup", ".db", ".sqlite", ".sqlite3", ".p12", ".pfx", ".kdbx"]
-            .iter()
-            .any(|s| n.ends_with(s))
+        || [
+            ".pem",
+            ".key",
+            ".tfstate",
+            ".tfstate.backup",
+            ".db",
+            ".sqlite",
+            ".sqlite3",
+            ".p12",
+            ".pfx",
+            ".kdbx",
+        ]
+        .iter()
+        .any(|s| n.ends_with(s))
 }
 
 /// Normalises a relative path: `./a/../b/` -> `b`; `None` when it climbs out with `..`.
@@ -99,7 +164,11 @@ pub fn classify(w: &Word, cwd: &Cwd) -> Classes {
     if w.tilde || w.home_var {
         c.add("home");
         c.add("outside-project");
-        let rest = w.text.trim_start_matches("~").trim_start_matches("${HOME}").trim_start_matches("$HOME");
+        let rest = w
+            .text
+            .trim_start_matches("~")
+            .trim_start_matches("${HOME}")
+            .trim_start_matches("$HOME");
         if rest.trim_matches('/').is_empty() || rest.trim_matches('/') == "*" {
             c.add("root");
         }
@@ -144,7 +213,11 @@ pub fn classify(w: &Word, cwd: &Cwd) -> Classes {
             return c;
         }
     };
-    let joined = if base.is_empty() { t.to_string() } else { format!("{base}/{t}") };
+    let joined = if base.is_empty() {
+        t.to_string()
+    } else {
+        format!("{base}/{t}")
+    };
     let Some(path) = normalise(&joined) else {
         c.add("outside-project");
         return c;
@@ -165,11 +238,16 @@ pub fn classify(w: &Word, cwd: &Cwd) -> Classes {
 
 fn classify_absolute(t: &str, c: &mut Classes) {
     c.add("outside-project");
-    let path = normalise(t).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into());
+    let path = normalise(t)
+        .map(|p| format!("/{p}"))
+        .unwrap_or_else(|| "/".into());
     if path == "/" || t.trim_end_matches('/') == "/*" || path == "/*" {
         c.add("root");
     }
-    if HARMLESS_DEVICES.contains(&path.as_str()) || path.starts_with("/dev/fd/") || path.starts_with("/proc/self/fd/") {
+    if HARMLESS_DEVICES.contains(&path.as_str())
+        || path.starts_with("/dev/fd/")
+        || path.starts_with("/proc/self/fd/")
+    {
         c.add("null-device");
     } else if under(&path, "/dev") {
         c.add("device");

@@ -44,7 +44,9 @@ fn only_herestring_gap(root: Node, src: &str) -> bool {
         if n.is_error() {
             let next = n.next_sibling();
             let ok = &src[n.byte_range()] == "<<"
-                && next.is_some_and(|s| s.kind() == "file_redirect" && src[s.byte_range()].starts_with('<'))
+                && next.is_some_and(|s| {
+                    s.kind() == "file_redirect" && src[s.byte_range()].starts_with('<')
+                })
                 && n.child_count() == 1;
             if !ok {
                 return false;
@@ -63,7 +65,9 @@ fn only_herestring_gap(root: Node, src: &str) -> bool {
 /// True when `node` is the `< x` that tree-sitter split from a here-string (see above).
 pub fn is_split_herestring(node: Node, src: &str) -> bool {
     node.kind() == "file_redirect"
-        && node.prev_sibling().is_some_and(|p| p.is_error() && &src[p.byte_range()] == "<<")
+        && node
+            .prev_sibling()
+            .is_some_and(|p| p.is_error() && &src[p.byte_range()] == "<<")
 }
 
 thread_local! {
@@ -97,7 +101,13 @@ pub fn parse(source: &str) -> Result<Syntax, Limit> {
         let options = ParseOptions::new().progress_callback(&mut check);
         let bytes = source.as_bytes();
         let tree = parser.parse_with_options(
-            &mut |offset, _| if offset < bytes.len() { &bytes[offset..] } else { &[] },
+            &mut |offset, _| {
+                if offset < bytes.len() {
+                    &bytes[offset..]
+                } else {
+                    &[]
+                }
+            },
             None,
             Some(options),
         );

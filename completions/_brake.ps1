@@ -1,0 +1,131 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'brake'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'brake' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check command lines without running them (the dry run)')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how brake reads a command line: parse, invocations, wrappers and matching rules')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show and test the rules')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'brake;check' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Check this one command line')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'Check this one command line')
+            [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Check one command per line of FILE (`-` for standard input)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour in text output (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;explain' {
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;rules' {
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every rule: id, severity, action, title')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one rule: what it holds, why, examples and the safer alternative')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run every rule''s hold and pass examples; non-zero exit on any failure')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'brake;rules;list' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;rules;show' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;rules;test' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;rules;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every rule: id, severity, action, title')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one rule: what it holds, why, examples and the safer alternative')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run every rule''s hold and pass examples; non-zero exit on any failure')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'brake;rules;help;list' {
+            break
+        }
+        'brake;rules;help;show' {
+            break
+        }
+        'brake;rules;help;test' {
+            break
+        }
+        'brake;rules;help;help' {
+            break
+        }
+        'brake;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check command lines without running them (the dry run)')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how brake reads a command line: parse, invocations, wrappers and matching rules')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show and test the rules')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'brake;help;check' {
+            break
+        }
+        'brake;help;explain' {
+            break
+        }
+        'brake;help;rules' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every rule: id, severity, action, title')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one rule: what it holds, why, examples and the safer alternative')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run every rule''s hold and pass examples; non-zero exit on any failure')
+            break
+        }
+        'brake;help;rules;list' {
+            break
+        }
+        'brake;help;rules;show' {
+            break
+        }
+        'brake;help;rules;test' {
+            break
+        }
+        'brake;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

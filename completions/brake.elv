@@ -1,0 +1,106 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[brake] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'brake'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'brake'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Check command lines without running them (the dry run)'
+            cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
+            cand rules 'List, show and test the rules'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'brake;check'= {
+            cand -c 'Check this one command line'
+            cand --command 'Check this one command line'
+            cand --lines 'Check one command per line of FILE (`-` for standard input)'
+            cand --format 'Output format'
+            cand --color 'When to use colour in text output (NO_COLOR is honoured with `auto`)'
+            cand --rules 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;explain'= {
+            cand --rules 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable'
+            cand --color 'When to use colour'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;rules'= {
+            cand --rules 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List every rule: id, severity, action, title'
+            cand show 'Show one rule: what it holds, why, examples and the safer alternative'
+            cand test 'Run every rule''s hold and pass examples; non-zero exit on any failure'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'brake;rules;list'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;rules;show'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;rules;test'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;rules;help'= {
+            cand list 'List every rule: id, severity, action, title'
+            cand show 'Show one rule: what it holds, why, examples and the safer alternative'
+            cand test 'Run every rule''s hold and pass examples; non-zero exit on any failure'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'brake;rules;help;list'= {
+        }
+        &'brake;rules;help;show'= {
+        }
+        &'brake;rules;help;test'= {
+        }
+        &'brake;rules;help;help'= {
+        }
+        &'brake;help'= {
+            cand check 'Check command lines without running them (the dry run)'
+            cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
+            cand rules 'List, show and test the rules'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'brake;help;check'= {
+        }
+        &'brake;help;explain'= {
+        }
+        &'brake;help;rules'= {
+            cand list 'List every rule: id, severity, action, title'
+            cand show 'Show one rule: what it holds, why, examples and the safer alternative'
+            cand test 'Run every rule''s hold and pass examples; non-zero exit on any failure'
+        }
+        &'brake;help;rules;list'= {
+        }
+        &'brake;help;rules;show'= {
+        }
+        &'brake;help;rules;test'= {
+        }
+        &'brake;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,66 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_brake_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_brake_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_brake_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_brake_using_subcommand
+    set -l cmd (__fish_brake_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c brake -n "__fish_brake_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c brake -n "__fish_brake_needs_command" -s V -l version -d 'Print version'
+complete -c brake -n "__fish_brake_needs_command" -f -a "check" -d 'Check command lines without running them (the dry run)'
+complete -c brake -n "__fish_brake_needs_command" -f -a "explain" -d 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
+complete -c brake -n "__fish_brake_needs_command" -f -a "rules" -d 'List, show and test the rules'
+complete -c brake -n "__fish_brake_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c brake -n "__fish_brake_using_subcommand check" -s c -l command -d 'Check this one command line' -r
+complete -c brake -n "__fish_brake_using_subcommand check" -l lines -d 'Check one command per line of FILE (`-` for standard input)' -r -F
+complete -c brake -n "__fish_brake_using_subcommand check" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c brake -n "__fish_brake_using_subcommand check" -l color -d 'When to use colour in text output (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c brake -n "__fish_brake_using_subcommand check" -l rules -d 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable' -r -F
+complete -c brake -n "__fish_brake_using_subcommand check" -s h -l help -d 'Print help'
+complete -c brake -n "__fish_brake_using_subcommand explain" -l rules -d 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable' -r -F
+complete -c brake -n "__fish_brake_using_subcommand explain" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c brake -n "__fish_brake_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c brake -n "__fish_brake_using_subcommand rules; and not __fish_seen_subcommand_from list show test help" -l rules -d 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable' -r -F
+complete -c brake -n "__fish_brake_using_subcommand rules; and not __fish_seen_subcommand_from list show test help" -s h -l help -d 'Print help'
+complete -c brake -n "__fish_brake_using_subcommand rules; and not __fish_seen_subcommand_from list show test help" -f -a "list" -d 'List every rule: id, severity, action, title'
+complete -c brake -n "__fish_brake_using_subcommand rules; and not __fish_seen_subcommand_from list show test help" -f -a "show" -d 'Show one rule: what it holds, why, examples and the safer alternative'
+complete -c brake -n "__fish_brake_using_subcommand rules; and not __fish_seen_subcommand_from list show test help" -f -a "test" -d 'Run every rule\'s hold and pass examples; non-zero exit on any failure'
+complete -c brake -n "__fish_brake_using_subcommand rules; and not __fish_seen_subcommand_from list show test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c brake -n "__fish_brake_using_subcommand rules; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c brake -n "__fish_brake_using_subcommand rules; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c brake -n "__fish_brake_using_subcommand rules; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c brake -n "__fish_brake_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every rule: id, severity, action, title'
+complete -c brake -n "__fish_brake_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one rule: what it holds, why, examples and the safer alternative'
+complete -c brake -n "__fish_brake_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run every rule\'s hold and pass examples; non-zero exit on any failure'
+complete -c brake -n "__fish_brake_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c brake -n "__fish_brake_using_subcommand help; and not __fish_seen_subcommand_from check explain rules help" -f -a "check" -d 'Check command lines without running them (the dry run)'
+complete -c brake -n "__fish_brake_using_subcommand help; and not __fish_seen_subcommand_from check explain rules help" -f -a "explain" -d 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
+complete -c brake -n "__fish_brake_using_subcommand help; and not __fish_seen_subcommand_from check explain rules help" -f -a "rules" -d 'List, show and test the rules'
+complete -c brake -n "__fish_brake_using_subcommand help; and not __fish_seen_subcommand_from check explain rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c brake -n "__fish_brake_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "list" -d 'List every rule: id, severity, action, title'
+complete -c brake -n "__fish_brake_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "show" -d 'Show one rule: what it holds, why, examples and the safer alternative'
+complete -c brake -n "__fish_brake_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "test" -d 'Run every rule\'s hold and pass examples; non-zero exit on any failure'

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond the Rust toolchain: tmux and bash for the
+# pseudo-terminal tests, python3 for helper scripts. Safe to run again.
+set -euo pipefail
+need=()
+for tool in tmux bash python3; do
+  command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${need[@]}"
+fi
