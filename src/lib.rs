@@ -5,6 +5,7 @@
 //! [`report`] renders. The binary (`main.rs`, `cli.rs`, `cmd/`) only wires these together.
 
 pub mod cli;
+pub mod config;
 pub mod fallback;
 pub mod limits;
 pub mod model;

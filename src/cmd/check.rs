@@ -13,7 +13,13 @@ pub fn run(args: CheckArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let policy = Policy::default();
+    let policy = match brake::config::Config::load() {
+        Ok(c) => c.policy,
+        Err(e) => {
+            eprintln!("brake: invalid configuration {e}");
+            return EXIT_ERROR;
+        }
+    };
     let style = Style {
         color: args.output.format == Format::Text && use_color(args.output.color),
     };
