@@ -19,6 +19,9 @@ _brake() {
             brake,check)
                 cmd="brake__subcmd__check"
                 ;;
+            brake,config)
+                cmd="brake__subcmd__config"
+                ;;
             brake,explain)
                 cmd="brake__subcmd__explain"
                 ;;
@@ -28,8 +31,14 @@ _brake() {
             brake,rules)
                 cmd="brake__subcmd__rules"
                 ;;
+            brake,trust)
+                cmd="brake__subcmd__trust"
+                ;;
             brake__subcmd__help,check)
                 cmd="brake__subcmd__help__subcmd__check"
+                ;;
+            brake__subcmd__help,config)
+                cmd="brake__subcmd__help__subcmd__config"
                 ;;
             brake__subcmd__help,explain)
                 cmd="brake__subcmd__help__subcmd__explain"
@@ -39,6 +48,9 @@ _brake() {
                 ;;
             brake__subcmd__help,rules)
                 cmd="brake__subcmd__help__subcmd__rules"
+                ;;
+            brake__subcmd__help,trust)
+                cmd="brake__subcmd__help__subcmd__trust"
                 ;;
             brake__subcmd__help__subcmd__rules,list)
                 cmd="brake__subcmd__help__subcmd__rules__subcmd__list"
@@ -80,7 +92,7 @@ _brake() {
 
     case "${cmd}" in
         brake)
-            opts="-h -V --help --version check explain rules help"
+            opts="-h -V --help --version check explain rules config trust help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -131,6 +143,20 @@ _brake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        brake__subcmd__config)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         brake__subcmd__explain)
             opts="-h --rules --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -154,7 +180,7 @@ _brake() {
             return 0
             ;;
         brake__subcmd__help)
-            opts="check explain rules help"
+            opts="check explain rules config trust help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -168,6 +194,20 @@ _brake() {
             return 0
             ;;
         brake__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__config)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -254,6 +294,20 @@ _brake() {
         brake__subcmd__help__subcmd__rules__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__trust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -384,6 +438,20 @@ _brake() {
         brake__subcmd__rules__subcmd__test)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__trust)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -25,6 +25,8 @@ set edit:completion:arg-completer[brake] = {|@words|
             cand check 'Check command lines without running them (the dry run)'
             cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
             cand rules 'List, show and test the rules'
+            cand config 'Print the effective configuration and where each part came from'
+            cand trust 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'brake;check'= {
@@ -78,10 +80,20 @@ set edit:completion:arg-completer[brake] = {|@words|
         }
         &'brake;rules;help;help'= {
         }
+        &'brake;config'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;trust'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'brake;help'= {
             cand check 'Check command lines without running them (the dry run)'
             cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
             cand rules 'List, show and test the rules'
+            cand config 'Print the effective configuration and where each part came from'
+            cand trust 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'brake;help;check'= {
@@ -98,6 +110,10 @@ set edit:completion:arg-completer[brake] = {|@words|
         &'brake;help;rules;show'= {
         }
         &'brake;help;rules;test'= {
+        }
+        &'brake;help;config'= {
+        }
+        &'brake;help;trust'= {
         }
         &'brake;help;help'= {
         }

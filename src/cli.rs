@@ -28,6 +28,13 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List, show and test the rules.
     Rules(RulesArgs),
+    /// Print the effective configuration and where each part came from.
+    Config,
+    /// Trust the exact content of a project's `.brake.yaml` so it may also loosen (asks on the terminal).
+    Trust {
+        /// The file (default: the nearest `.brake.yaml` upwards from here).
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod fallback;
 pub mod limits;
 pub mod model;
+pub mod protect;
 pub mod report;
 pub mod rules;
 pub mod shell;

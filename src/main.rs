@@ -11,6 +11,8 @@ fn main() -> ExitCode {
         brake::cli::Command::Check(args) => cmd::check::run(args),
         brake::cli::Command::Explain(args) => cmd::explain::run(args),
         brake::cli::Command::Rules(args) => cmd::rules::run(args),
+        brake::cli::Command::Config => cmd::config::show(),
+        brake::cli::Command::Trust { file } => cmd::config::trust(file),
     };
     ExitCode::from(code)
 }

@@ -49,10 +49,22 @@ impl Decision {
     }
 }
 
-/// What to do per severity (`ask` unless the configuration says `deny`).
+/// A configured change to one rule.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Override {
+    pub severity: Option<Severity>,
+    pub disabled: bool,
+    /// From an untrusted project file: the severity may only go up.
+    pub raise_only: bool,
+}
+
+/// What to do with findings: decision per severity (`ask` unless configured `deny`), per-rule
+/// overrides, and protected names.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
     pub deny: Vec<Severity>,
+    pub overrides: std::collections::HashMap<String, Override>,
+    pub protected: crate::protect::Protected,
 }
 
 impl Policy {
@@ -208,8 +220,20 @@ pub fn describe(inv: &Invocation) -> String {
     s
 }
 
-/// Rule findings for one invocation.
-pub fn rule_findings<'r>(inv: &Invocation, rules: &'r Ruleset) -> Vec<(&'r Rule, Finding)> {
+fn raise(s: Severity) -> Severity {
+    match s {
+        Severity::Low => Severity::Medium,
+        Severity::Medium => Severity::High,
+        Severity::High | Severity::Critical => Severity::Critical,
+    }
+}
+
+/// Rule findings for one invocation, after overrides and protected contexts.
+pub fn rule_findings<'r>(
+    inv: &Invocation,
+    rules: &'r Ruleset,
+    policy: &Policy,
+) -> Vec<(&'r Rule, Finding)> {
     let candidates = rules.candidates(&inv.program);
     if candidates.is_empty() {
         return Vec::new();
@@ -227,21 +251,37 @@ pub fn rule_findings<'r>(inv: &Invocation, rules: &'r Ruleset) -> Vec<(&'r Rule,
     for rule in candidates {
         if let Some(m) = match_rule(rule, inv, &parsed, rules) {
             let s = &rule.spec;
-            out.push((
-                rule,
-                Finding {
-                    rule: s.id.clone(),
-                    action: s.action,
-                    target: m.target,
-                    severity: s.severity,
-                    reason: s.reason.trim().to_string(),
-                    safer: s.safer.trim().to_string(),
-                    span: inv.span,
-                    command: describe(inv),
-                    wrappers: inv.wrappers.clone(),
-                    why: m.why,
-                },
-            ));
+            let mut severity = s.severity;
+            if let Some(o) = policy.overrides.get(&s.id) {
+                if o.disabled {
+                    continue;
+                }
+                if let Some(sev) = o.severity {
+                    severity = if o.raise_only { sev.max(severity) } else { sev };
+                }
+            }
+            let mut f = Finding {
+                rule: s.id.clone(),
+                action: s.action,
+                target: m.target,
+                severity,
+                reason: s.reason.trim().to_string(),
+                safer: s.safer.trim().to_string(),
+                span: inv.span,
+                command: describe(inv),
+                wrappers: inv.wrappers.clone(),
+                why: m.why,
+            };
+            if let Some(why) = policy.protected.check(inv, &f) {
+                f.severity = raise(f.severity);
+                f.reason = format!(
+                    "{} Raised to {}: {why}.",
+                    f.reason,
+                    crate::report::severity_name(f.severity)
+                );
+                f.why.push(why);
+            }
+            out.push((rule, f));
         }
     }
     out
@@ -268,10 +308,10 @@ fn later_creates(rule: &Rule, model: &Model, after: usize, rules: &Ruleset) -> b
 }
 
 /// All findings for a model.
-pub fn findings(model: &Model, rules: &Ruleset) -> Vec<Finding> {
+pub fn findings(model: &Model, rules: &Ruleset, policy: &Policy) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
     for (i, inv) in model.invocations.iter().enumerate() {
-        for (rule, mut f) in rule_findings(inv, rules) {
+        for (rule, mut f) in rule_findings(inv, rules, policy) {
             if f.action != Action::Recreate && later_creates(rule, model, i, rules) {
                 f.action = Action::Recreate;
                 f.reason = format!(
@@ -363,7 +403,7 @@ pub fn check(line: &str, rules: &Ruleset, policy: &Policy) -> Verdict {
             return Vec::new();
         }
         let model = model::build(line);
-        findings(&model, rules)
+        findings(&model, rules, policy)
     }));
     let findings = result.unwrap_or_else(|_| {
         let check = engine_check("internal.error");

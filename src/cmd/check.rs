@@ -1,7 +1,7 @@
 //! `brake check`: the dry run. One command (`-c`), one command per line (`--lines`), or scripts
 //! (`PATH...`). Never executes anything.
 
-use super::{load_rules, use_color, EXIT_ERROR, EXIT_HELD, EXIT_OK};
+use super::{load_config, load_rules, use_color, EXIT_ERROR, EXIT_HELD, EXIT_OK};
 use brake::cli::{CheckArgs, Format};
 use brake::report::{json, text, Style};
 use brake::rules::Ruleset;
@@ -9,17 +9,15 @@ use brake::verdict::{check, Decision, Policy, Verdict};
 use std::io::{BufRead, Write};
 
 pub fn run(args: CheckArgs) -> u8 {
-    let rules = match load_rules(&args.rules) {
+    let config = match load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let rules = match load_rules(&args.rules, &config) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let policy = match brake::config::Config::load() {
-        Ok(c) => c.policy,
-        Err(e) => {
-            eprintln!("brake: invalid configuration {e}");
-            return EXIT_ERROR;
-        }
-    };
+    let policy = config.policy;
     let style = Style {
         color: args.output.format == Format::Text && use_color(args.output.color),
     };

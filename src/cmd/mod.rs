@@ -2,10 +2,12 @@
 //! `report` print.
 
 pub mod check;
+pub mod config;
 pub mod explain;
 pub mod rules;
 
 use brake::cli::{ColorChoice, RuleFileArgs};
+use brake::config::Config;
 use brake::rules::Ruleset;
 use std::io::IsTerminal;
 
@@ -14,10 +16,24 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_HELD: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
-/// The built-in rules plus any `--rules FILE`; on a bad file prints where and returns Err.
-pub fn load_rules(args: &RuleFileArgs) -> Result<Ruleset, u8> {
+/// The effective configuration; on an invalid file prints where and returns Err.
+pub fn load_config() -> Result<Config, u8> {
+    Config::load().map_err(|e| {
+        eprintln!("brake: invalid configuration {e}");
+        EXIT_ERROR
+    })
+}
+
+/// The built-in rules plus the configuration's extra rule files and any `--rules FILE`; on a
+/// bad file prints where and returns Err.
+pub fn load_rules(args: &RuleFileArgs, config: &Config) -> Result<Ruleset, u8> {
     let mut rules = Ruleset::builtin();
-    for f in &args.files {
+    let files = config
+        .extra_rule_files
+        .iter()
+        .map(|(p, _)| p)
+        .chain(&args.files);
+    for f in files {
         if let Err(e) = rules.load_file(f) {
             eprintln!("brake: invalid rule file {e}");
             return Err(EXIT_ERROR);

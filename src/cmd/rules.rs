@@ -7,7 +7,9 @@ use brake::rules::{Rule, Ruleset};
 use brake::verdict::{check, Decision, Policy, ENGINE_CHECKS};
 
 pub fn run(args: RulesArgs) -> u8 {
-    let rules = match load_rules(&args.rules) {
+    // Examples are judged against the built-in behaviour, not the user's configuration.
+    let config = brake::config::Config::default();
+    let rules = match load_rules(&args.rules, &config) {
         Ok(r) => r,
         Err(code) => return code,
     };

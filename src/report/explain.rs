@@ -9,7 +9,7 @@ use crate::rules::{ParsedArgs, Ruleset};
 use crate::verdict::{self, Policy};
 use std::fmt::Write;
 
-pub fn explain(line: &str, rules: &Ruleset, style: Style) -> String {
+pub fn explain(line: &str, rules: &Ruleset, policy: &Policy, style: Style) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -126,7 +126,7 @@ pub fn explain(line: &str, rules: &Ruleset, style: Style) -> String {
             let classes = classify(p, &inv.cwd).names();
             let _ = writeln!(s, "     positional: {} [{}]", p.text, classes.join(", "));
         }
-        let found = verdict::rule_findings(inv, rules);
+        let found = verdict::rule_findings(inv, rules, policy);
         let _ = writeln!(
             s,
             "     rules: {} candidate(s), {} matched",
@@ -160,7 +160,7 @@ pub fn explain(line: &str, rules: &Ruleset, style: Style) -> String {
     for (l, _) in &model.limits {
         let _ = writeln!(s, "  {} {}", style.red("limit:"), l.describe());
     }
-    let v = verdict::check(line, rules, &Policy::default());
+    let v = verdict::check(line, rules, policy);
     let _ = writeln!(s, "{} {}", style.bold("decision:"), v.decision.as_str());
     for f in &v.findings {
         s.push_str(&super::text::finding(f, style));
