@@ -267,7 +267,7 @@ fn option_values<'a>(args: &[&'a str], names: &[&str]) -> Vec<&'a str> {
 /// `current-context` of the first kubeconfig file.
 fn current_kube_context() -> Option<String> {
     let path = match std::env::var_os("KUBECONFIG").filter(|v| !v.is_empty()) {
-        Some(v) => PathBuf::from(std::env::split_paths(&v).next()?),
+        Some(v) => std::env::split_paths(&v).next()?,
         None => PathBuf::from(std::env::var_os("HOME")?).join(".kube/config"),
     };
     let text = std::fs::read_to_string(path).ok()?;
