@@ -11,16 +11,18 @@ use crate::verdict::Finding;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 
-/// A protected name: a glob (`release/*`) or a word matched on word boundaries.
+/// A protected name: a glob (`release/*`) or a word matched on word boundaries. The regex is
+/// compiled on first use: only commands that already matched a rule ever look.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub text: String,
-    re: Regex,
+    source: String,
+    re: std::sync::OnceLock<Regex>,
 }
 
 impl Pattern {
     pub fn new(text: &str) -> Pattern {
-        let re = if text.contains(['*', '?']) {
+        let source = if text.contains(['*', '?']) {
             let mut s = String::from("^");
             for c in text.chars() {
                 match c {
@@ -36,12 +38,15 @@ impl Pattern {
         };
         Pattern {
             text: text.to_string(),
-            re: Regex::new(&re).expect("escaped pattern compiles"),
+            source,
+            re: std::sync::OnceLock::new(),
         }
     }
 
     pub fn matches(&self, s: &str) -> bool {
-        self.re.is_match(s)
+        self.re
+            .get_or_init(|| Regex::new(&self.source).expect("escaped pattern compiles"))
+            .is_match(s)
     }
 }
 
@@ -94,7 +99,8 @@ impl Default for Protected {
 fn exact(name: &str) -> Pattern {
     Pattern {
         text: name.to_string(),
-        re: Regex::new(&format!("^{}$", regex::escape(name))).unwrap(),
+        source: format!("^{}$", regex::escape(name)),
+        re: std::sync::OnceLock::new(),
     }
 }
 
