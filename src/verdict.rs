@@ -398,21 +398,31 @@ fn capitalise(s: &str) -> String {
 
 /// Checks one command line. Never panics outward: an internal error holds the line.
 pub fn check(line: &str, rules: &Ruleset, policy: &Policy) -> Verdict {
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    fail_closed(line, policy, || {
         if line.trim().is_empty() {
             return Vec::new();
         }
         let model = model::build(line);
         findings(&model, rules, policy)
-    }));
-    let findings = result.unwrap_or_else(|_| {
+    })
+}
+
+/// Runs `work` and turns any panic inside it into a held verdict that reports the error.
+pub fn fail_closed(line: &str, policy: &Policy, work: impl FnOnce() -> Vec<Finding>) -> Verdict {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    let findings = result.unwrap_or_else(|payload| {
         let check = engine_check("internal.error");
+        let msg = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
         vec![Finding {
             rule: check.id.into(),
             action: Action::Destroy,
             target: "(the whole line)".into(),
             severity: Severity::High,
-            reason: check.reason.into(),
+            reason: format!("{} The error: {msg}", check.reason),
             safer: check.safer.into(),
             span: (0, line.len()),
             command: line.to_string(),
@@ -424,5 +434,75 @@ pub fn check(line: &str, rules: &Ruleset, policy: &Policy) -> Verdict {
         command: line.to_string(),
         decision: policy.decide(&findings),
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_holds_the_line_and_reports_it() {
+        let v = fail_closed("ls", &Policy::default(), || panic!("rule decoder exploded"));
+        assert_eq!(v.decision, Decision::Ask);
+        assert_eq!(v.findings[0].rule, "internal.error");
+        assert!(v.findings[0].reason.contains("rule decoder exploded"));
+    }
+
+    #[test]
+    fn a_configured_deny_wins_over_ask() {
+        let rules = Ruleset::builtin();
+        let policy = Policy {
+            deny: vec![Severity::High, Severity::Critical],
+            ..Policy::default()
+        };
+        assert_eq!(
+            check("rm -rf src", &rules, &policy).decision,
+            Decision::Deny
+        );
+        assert_eq!(check("ls", &rules, &policy).decision, Decision::Allow);
+    }
+
+    #[test]
+    fn overrides_disable_or_change_severity() {
+        let rules = Ruleset::builtin();
+        let mut policy = Policy::default();
+        policy.overrides.insert(
+            "fs.rm-recursive".into(),
+            Override {
+                disabled: true,
+                ..Override::default()
+            },
+        );
+        let v = check("rm -rf src", &rules, &policy);
+        assert!(!v.findings.iter().any(|f| f.rule == "fs.rm-recursive"));
+        policy.overrides.insert(
+            "git.tag-delete".into(),
+            Override {
+                severity: Some(Severity::Low),
+                raise_only: true,
+                ..Override::default()
+            },
+        );
+        let v = check("git tag -d v1", &rules, &policy);
+        assert_eq!(
+            v.findings[0].severity,
+            Severity::Medium,
+            "an untrusted project cannot lower a severity"
+        );
+    }
+
+    #[test]
+    fn protected_targets_raise_severity_and_say_why() {
+        let rules = Ruleset::builtin();
+        let v = check("kubectl delete namespace prod", &rules, &Policy::default());
+        let f = &v.findings[0];
+        assert!(f.reason.contains("protected"), "{f:?}");
+        let plain = check(
+            "kubectl delete namespace staging",
+            &rules,
+            &Policy::default(),
+        );
+        assert!(f.severity > plain.findings[0].severity);
     }
 }

@@ -1,12 +1,16 @@
 //! All integration tests build into this one binary (`autotests = false`). Where new tests go:
 //! - `cli.rs`: the `brake check`/`explain`/`rules` contract (formats, exit codes, errors).
 //! - `corpus.rs`: the labelled corpus in `tests/corpus/*.tsv`, run through `check --lines`.
+//! - `adversarial.rs`: hostile input is bounded in time and memory and gets a verdict.
+//! - `properties.rs`: proptest properties (no panic, equivalent spellings, chains).
 //! - `assets.rs`: completions and man page are up to date with the clap definition.
 //!
 //! Shared helpers live in `common/`. Nothing here executes a destructive command: the corpus
 //! and the examples are only ever checked.
 
+mod adversarial;
 mod assets;
 mod cli;
 mod common;
 mod corpus;
+mod properties;

@@ -213,11 +213,58 @@ impl Ruleset {
         self.extra.iter().find(|r| r.spec.id == id)
     }
 
+    /// How many built-in rules and program specs have been decoded so far (for tests that prove
+    /// a command touches only the rules of its programs).
+    pub fn decoded(&self) -> usize {
+        self.builtin.iter().filter(|r| r.get().is_some()).count()
+            + self.specs.iter().filter(|s| s.get().is_some()).count()
+    }
+
     /// The built-in packs: name, description, file.
     pub fn packs() -> Vec<(&'static str, &'static str, &'static str)> {
         embedded::PACKS
             .iter()
             .map(|p| (p.name, p.description, p.file))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::{check, Policy};
+
+    #[test]
+    fn a_command_no_rule_names_touches_no_rule() {
+        let rules = Ruleset::builtin();
+        check(
+            "ls -la | grep x && echo hi >> out.txt; cat <<EOF\nrm -rf /\nEOF",
+            &rules,
+            &Policy::default(),
+        );
+        assert_eq!(rules.decoded(), 0);
+        // A truncating redirection is the pseudo-program `>`: only its rule is looked at.
+        check("echo hi > out.txt", &rules, &Policy::default());
+        assert_eq!(rules.decoded(), rules.candidates(">").len());
+    }
+
+    #[test]
+    fn only_the_rules_of_programs_present_are_decoded() {
+        let rules = Ruleset::builtin();
+        check("git status", &rules, &Policy::default());
+        let git_rules = rules
+            .all()
+            .iter()
+            .filter(|r| r.spec.programs.iter().any(|p| p == "git"))
+            .count();
+        let fresh = Ruleset::builtin();
+        check("git status", &fresh, &Policy::default());
+        assert!(
+            fresh.decoded() <= git_rules + 1,
+            "{} > {}",
+            fresh.decoded(),
+            git_rules + 1
+        );
+        assert!(fresh.decoded() > 0);
     }
 }
