@@ -93,7 +93,16 @@ impl ParsedArgs {
 /// The targets of an invocation once its subcommand path (`depth` positionals) is consumed.
 pub fn targets(args: &[Word], parsed: &ParsedArgs, spec: &ProgramSpec, depth: usize) -> Vec<Word> {
     match spec.targets {
-        TargetSource::Positionals => parsed.positionals.iter().skip(depth).cloned().collect(),
+        TargetSource::Positionals => {
+            let mut out: Vec<Word> = parsed.positionals.iter().skip(depth).cloned().collect();
+            for (flag, value) in &parsed.flags {
+                if let Some(v) = value.as_ref().filter(|_| spec.target_options.contains(flag)) {
+                    let span = args.first().map(|w| w.span).unwrap_or_default();
+                    out.push(Word::literal(v.clone(), span));
+                }
+            }
+            out
+        }
         TargetSource::FindExpression => crate::model::find_targets(args),
         TargetSource::DdOperands => args
             .iter()

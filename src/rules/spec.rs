@@ -44,6 +44,9 @@ pub struct ProgramSpec {
     /// reader for programs whose targets are not plain positionals.
     #[serde(default)]
     pub targets: TargetSource,
+    /// Options whose values name targets too (`kubectl -f app.yaml`, `terraform -replace=ADDR`).
+    #[serde(default)]
+    pub target_options: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
