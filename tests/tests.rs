@@ -3,6 +3,7 @@
 //! - `corpus.rs`: the labelled corpus in `tests/corpus/*.tsv`, run through `check --lines`.
 //! - `adversarial.rs`: hostile input is bounded in time and memory and gets a verdict.
 //! - `properties.rs`: proptest properties (no panic, equivalent spellings, chains).
+//! - `config.rs`: configuration layers, trust, environment.
 //! - `assets.rs`: completions and man page are up to date with the clap definition.
 //!
 //! Shared helpers live in `common/`. Nothing here executes a destructive command: the corpus
@@ -12,5 +13,6 @@ mod adversarial;
 mod assets;
 mod cli;
 mod common;
+mod config;
 mod corpus;
 mod properties;

@@ -96,7 +96,10 @@ pub fn targets(args: &[Word], parsed: &ParsedArgs, spec: &ProgramSpec, depth: us
         TargetSource::Positionals => {
             let mut out: Vec<Word> = parsed.positionals.iter().skip(depth).cloned().collect();
             for (flag, value) in &parsed.flags {
-                if let Some(v) = value.as_ref().filter(|_| spec.target_options.contains(flag)) {
+                if let Some(v) = value
+                    .as_ref()
+                    .filter(|_| spec.target_options.contains(flag))
+                {
                     let span = args.first().map(|w| w.span).unwrap_or_default();
                     out.push(Word::literal(v.clone(), span));
                 }
