@@ -3,6 +3,7 @@
 //! - `corpus.rs`: the labelled corpus in `tests/corpus/*.tsv`, run through `check --lines`.
 //! - `adversarial.rs`: hostile input is bounded in time and memory and gets a verdict.
 //! - `properties.rs`: proptest properties (no panic, equivalent spellings, chains).
+//! - `differential.rs`: tree-sitter-bash against `bash -n` on the corpus.
 //! - `config.rs`: configuration layers, trust, environment.
 //! - `assets.rs`: completions and man page are up to date with the clap definition.
 //!
@@ -15,4 +16,5 @@ mod cli;
 mod common;
 mod config;
 mod corpus;
+mod differential;
 mod properties;

@@ -1,0 +1,69 @@
+//! Differential test against bash: for every corpus line, does tree-sitter-bash (through
+//! brake's parser) agree with `bash -n` on whether the line parses? Disagreement with bash is the
+//! main way a guard is evaded, so every known disagreement is listed here with why it is safe.
+
+use std::process::Command;
+
+/// Lines where the two parsers disagree, and why brake's verdict is still right.
+const KNOWN: &[(&str, &str)] = &[
+    // bash rejects the stray `}`, so nothing runs; tree-sitter reads `ls` and allows it.
+    ("ls; }", "harmless either way"),
+    // Brace expansion in command position: tree-sitter rejects it, so the conservative
+    // tokenizer judges it, and holds it for its destructive verb.
+    ("{rm,-rf,~}", "held by the tokenizer"),
+    ("{ls,-la}", "no destructive verb: allowed by the tokenizer"),
+];
+
+#[test]
+fn tree_sitter_agrees_with_bash_n_on_the_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "tsv"));
+    files.sort();
+    let mut lines = Vec::new();
+    for f in &files {
+        for l in std::fs::read_to_string(f).unwrap().lines() {
+            if let Some((_, cmd)) = l.split_once('\t').filter(|_| !l.starts_with('#')) {
+                lines.push(cmd.to_string());
+            }
+        }
+    }
+    // One bash checks every line: a line it cannot parse prints its index.
+    let mut script = String::new();
+    for (i, cmd) in lines.iter().enumerate() {
+        let quoted = cmd.replace('\'', "'\\''");
+        script.push_str(&format!("bash -n -c '{quoted}' 2>/dev/null || echo {i}\n"));
+    }
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .expect("bash runs");
+    let bash_rejects: std::collections::HashSet<usize> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .collect();
+    let mut disagreements = Vec::new();
+    for (i, cmd) in lines.iter().enumerate() {
+        let ts_ok = brake::shell::parse(cmd)
+            .map(|s| !s.has_error())
+            .unwrap_or(false);
+        let bash_ok = !bash_rejects.contains(&i);
+        if ts_ok != bash_ok && !KNOWN.iter().any(|(k, _)| k == cmd) {
+            disagreements.push(format!(
+                "bash {} / tree-sitter {}: {cmd}",
+                if bash_ok { "ok" } else { "rejects" },
+                if ts_ok { "ok" } else { "rejects" }
+            ));
+        }
+    }
+    assert!(lines.len() > 1000);
+    assert!(
+        disagreements.is_empty(),
+        "new parser disagreements:\n{}",
+        disagreements.join("\n")
+    );
+}
