@@ -10,11 +10,11 @@ BRAKE=${1:-target/release/brake}
 command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
 export NO_COLOR=1
 echo "## machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-hyperfine -N -i --warmup 50 --runs 500 --export-markdown /tmp/brake-check.md \
+hyperfine -N -i --warmup 50 --runs 500 --export-json /tmp/brake-check.json --export-markdown /tmp/brake-check.md \
   "/bin/true" "$BRAKE check -c 'ls -la'" "$BRAKE check -c 'git push --force origin main'"
 cat /tmp/brake-check.md
 if "$BRAKE" -c true 2>/dev/null; then
-  hyperfine -N --warmup 50 --runs 500 --export-markdown /tmp/brake-shell.md "bash -c true" "$BRAKE -c true"
+  hyperfine -N --warmup 50 --runs 500 --export-json /tmp/brake-shell.json --export-markdown /tmp/brake-shell.md "bash -c true" "$BRAKE -c true"
   cat /tmp/brake-shell.md
 else
   echo "(shell mode not available in this build)"
@@ -29,6 +29,16 @@ with open(sys.argv[1], "w") as f:
     for i in range(200000):
         f.write(mix[i % len(mix)] + "\n")
 PY
-hyperfine -N --warmup 2 --runs 10 --export-markdown /tmp/brake-lines.md "$BRAKE check --lines $lines --format json"
+hyperfine -N --warmup 2 --runs 10 --export-json /tmp/brake-lines.json --export-markdown /tmp/brake-lines.md "$BRAKE check --lines $lines --format json"
 cat /tmp/brake-lines.md
 echo "commands per run: $(wc -l < "$lines")"
+
+echo
+echo "## medians"
+python3 - <<'PY'
+import json, os
+for f in ["/tmp/brake-check.json", "/tmp/brake-shell.json", "/tmp/brake-lines.json"]:
+    if os.path.exists(f):
+        for r in json.load(open(f))["results"]:
+            print(f"{r['median'] * 1000:10.3f} ms  {r['command']}")
+PY
