@@ -3,15 +3,27 @@
 //! each verdict must match its label. The commands are only ever checked, never executed.
 
 use crate::common::run;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-struct Entry {
-    line: usize,
-    hold: bool,
-    command: String,
+pub struct Entry {
+    pub line: usize,
+    pub hold: bool,
+    pub command: String,
 }
 
-fn load(path: &Path) -> Vec<Entry> {
+/// The corpus files, in name order.
+pub fn corpus_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "tsv"));
+    files.sort();
+    files
+}
+
+pub fn load(path: &Path) -> Vec<Entry> {
     let text = std::fs::read_to_string(path).unwrap();
     text.lines()
         .enumerate()
@@ -37,13 +49,7 @@ fn load(path: &Path) -> Vec<Entry> {
 
 #[test]
 fn every_corpus_line_gets_its_labelled_verdict() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "tsv"));
-    files.sort();
+    let files = corpus_files();
     let mut failures = Vec::new();
     let mut total = 0;
     let mut summary = String::new();

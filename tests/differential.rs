@@ -2,6 +2,7 @@
 //! brake's parser) agree with `bash -n` on whether the line parses? Disagreement with bash is the
 //! main way a guard is evaded, so every known disagreement is listed here with why it is safe.
 
+use crate::corpus::{corpus_files, load};
 use std::process::Command;
 
 /// Lines where the two parsers disagree, and why brake's verdict is still right.
@@ -16,21 +17,11 @@ const KNOWN: &[(&str, &str)] = &[
 
 #[test]
 fn tree_sitter_agrees_with_bash_n_on_the_corpus() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
+    let lines: Vec<String> = corpus_files()
+        .iter()
+        .flat_map(|f| load(f))
+        .map(|e| e.command)
         .collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "tsv"));
-    files.sort();
-    let mut lines = Vec::new();
-    for f in &files {
-        for l in std::fs::read_to_string(f).unwrap().lines() {
-            if let Some((_, cmd)) = l.split_once('\t').filter(|_| !l.starts_with('#')) {
-                lines.push(cmd.to_string());
-            }
-        }
-    }
     // One bash checks every line: a line it cannot parse prints its index.
     let mut script = String::new();
     for (i, cmd) in lines.iter().enumerate() {
