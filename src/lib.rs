@@ -4,14 +4,20 @@
 //! into invocations, [`rules`] matches them against the rule packs, [`verdict`] decides, and
 //! [`report`] renders. The binary (`main.rs`, `cli.rs`, `cmd/`) only wires these together.
 
+pub mod approval;
+pub mod audit;
 pub mod cli;
 pub mod config;
+pub mod confirm;
 pub mod fallback;
+pub mod guard;
 pub mod limits;
 pub mod model;
+pub mod procfs;
 pub mod report;
 pub mod rules;
 pub mod shell;
+pub mod statefile;
 pub mod statements;
 pub mod verdict;
 pub mod vocabulary;
