@@ -2,11 +2,19 @@
 //! - `cli.rs`: the `brake check`/`explain`/`rules` contract (formats, exit codes, errors).
 //! - `corpus.rs`: the labelled corpus in `tests/corpus/*.tsv`, run through `check --lines`.
 //! - `assets.rs`: completions and man page are up to date with the clap definition.
+//! - `guard.rs`: guarded execution without a terminal: prefix and shell modes, exec fidelity,
+//!   77 with an approval code, the real-shell search, deny, the marker, the audit log CLI.
+//! - `pty.rs`: the same through a real terminal (tmux): the question, critical names, approve.
+//! - `load.rs`: fifty brake processes holding, approving, retrying and logging at once.
 //!
-//! Shared helpers live in `common/`. Nothing here executes a destructive command: the corpus
-//! and the examples are only ever checked.
+//! Shared helpers live in `common/` (`sandbox.rs` gives each guard test its own HOME and state
+//! directory; `tmux.rs` drives a pseudo-terminal). Nothing here executes a destructive command:
+//! the corpus and the examples are only ever checked, and guard tests hold or run commands that
+//! only touch directories the test created.
 
 mod assets;
 mod cli;
 mod common;
 mod corpus;
+mod guard;
+mod pty;
