@@ -17,4 +17,5 @@ mod cli;
 mod common;
 mod corpus;
 mod guard;
+mod load;
 mod pty;

@@ -1,7 +1,8 @@
 //! The approval store: one private JSON file per code in `STATE/approvals/`, every change made
 //! under one exclusive lock (`.lock`) and written atomically, so fifty brake processes holding,
 //! approving and retrying at the same moment never lose a record and never use one approval
-//! twice: [`consume`] finds and deletes a granted approval in the same locked step.
+//! twice: [`Store::consume`] finds and deletes a granted approval in the same locked step, and
+//! the unlink itself is the claim.
 
 use super::origin::Origin;
 use super::{code, APPROVAL_VALID_SECS, PENDING_VALID_SECS};
@@ -219,10 +220,14 @@ impl Store {
             .load_all(statefile::now())
             .into_iter()
             .find(|r| r.status == Status::Approved && r.bind_sha256 == sha && r.cwd == cwd);
-        if let Some(r) = &found {
-            std::fs::remove_file(self.path(&r.code))?;
+        let Some(r) = found else { return Ok(None) };
+        // Deleting the file is the claim: of two processes that both saw it (possible only if
+        // the lock were bypassed), exactly one unlink succeeds.
+        match std::fs::remove_file(self.path(&r.code)) {
+            Ok(()) => Ok(Some(r)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
         }
-        Ok(found)
     }
 
     /// Every live record, oldest first.
