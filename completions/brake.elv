@@ -25,6 +25,9 @@ set edit:completion:arg-completer[brake] = {|@words|
             cand check 'Check command lines without running them (the dry run)'
             cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
             cand rules 'List, show and test the rules'
+            cand approve 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)'
+            cand approvals 'List held commands waiting for approval, and approvals not yet used'
+            cand log 'Show the audit log of held commands, or verify its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'brake;check'= {
@@ -78,10 +81,41 @@ set edit:completion:arg-completer[brake] = {|@words|
         }
         &'brake;rules;help;help'= {
         }
+        &'brake;approve'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;approvals'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;log'= {
+            cand -n 'Show only the last N records'
+            cand --json 'Print the records as JSON Lines, exactly as stored'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check the hash chain; name the line where a record was edited, inserted or deleted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'brake;log;verify'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;log;help'= {
+            cand verify 'Check the hash chain; name the line where a record was edited, inserted or deleted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'brake;log;help;verify'= {
+        }
+        &'brake;log;help;help'= {
+        }
         &'brake;help'= {
             cand check 'Check command lines without running them (the dry run)'
             cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
             cand rules 'List, show and test the rules'
+            cand approve 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)'
+            cand approvals 'List held commands waiting for approval, and approvals not yet used'
+            cand log 'Show the audit log of held commands, or verify its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'brake;help;check'= {
@@ -98,6 +132,15 @@ set edit:completion:arg-completer[brake] = {|@words|
         &'brake;help;rules;show'= {
         }
         &'brake;help;rules;test'= {
+        }
+        &'brake;help;approve'= {
+        }
+        &'brake;help;approvals'= {
+        }
+        &'brake;help;log'= {
+            cand verify 'Check the hash chain; name the line where a record was edited, inserted or deleted'
+        }
+        &'brake;help;log;verify'= {
         }
         &'brake;help;help'= {
         }

@@ -123,6 +123,8 @@ fn held_without_a_terminal_exits_77_runs_nothing_and_prints_an_approval_line() {
         vec!["--", "rm", "-rf", target],
         vec!["-c", &format!("rm -rf '{target}'")],
         vec!["-lc", &format!("echo first; rm -rf {target}")],
+        vec!["bash", "-c", &format!("echo first; rm -rf {target}")],
+        vec![&format!("echo first && rm -rf {target}")],
     ] {
         let o = sb.run(&args);
         let err = text(&o.stderr);
