@@ -112,7 +112,7 @@ impl Tty {
                 Ok(Some(true)) => Answer::Yes("answered yes on the terminal".into()),
                 Ok(Some(false)) => Answer::No("answered no".into()),
                 Ok(None) => Answer::No("cancelled".into()),
-                Err(_) => Answer::No("interrupted".into()),
+                Err(_) => Answer::No("interrupted (Ctrl-C or end of input)".into()),
             }
         } else {
             self.write(&format!(
@@ -129,11 +129,11 @@ impl Tty {
                 {
                     Ok(typed) if typed.trim() == name => {}
                     Ok(_) => {
-                        answer = Answer::No(format!("typed a different name than `{name}`"));
+                        answer = Answer::No(format!("the name typed was not `{name}`"));
                         break;
                     }
                     Err(_) => {
-                        answer = Answer::No("interrupted".into());
+                        answer = Answer::No("interrupted (Ctrl-C or end of input)".into());
                         break;
                     }
                 }

@@ -8,6 +8,7 @@ use brake::approval::{code, origin};
 use brake::audit::{LoggedFinding, NewEntry, Outcome};
 use brake::confirm::{self, Answer};
 use brake::procfs;
+use std::io::IsTerminal;
 
 pub fn run(typed: &str) -> u8 {
     let Some(c) = code::normalize(typed) else {
@@ -83,7 +84,9 @@ pub fn run(typed: &str) -> u8 {
             code::display(&c)
         );
         tty.write(&msg);
-        eprint!("{msg}");
+        if !std::io::stderr().is_terminal() {
+            eprint!("{msg}");
+        }
         let _ = log(Outcome::Declined, Some(format!("approval refused: {why}")));
         return 1;
     }

@@ -180,8 +180,11 @@ fn held(checked: &Checked, v: &Verdict, mut e: Exec) -> u8 {
                     run_recorded(logged, e)
                 }
                 confirm::Answer::No(why) => {
-                    tty.write("brake: not run.\n");
-                    eprintln!("brake: held and not run: {why} on the terminal.");
+                    let msg = format!("brake: not run: {why}.\n");
+                    tty.write(&msg);
+                    if !std::io::stderr().is_terminal() {
+                        eprint!("{msg}");
+                    }
                     warn(audit(checked, &cwd, v, Outcome::Declined, None, Some(why)));
                     EXIT_HELD
                 }
