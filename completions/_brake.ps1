@@ -28,8 +28,9 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check command lines without running them (the dry run)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how brake reads a command line: parse, invocations, wrappers and matching rules')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show and test the rules')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective configuration and where each part came from')
-            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List held commands waiting for approval, and approvals not yet used')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log of held commands, or verify its hash chain')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -95,22 +96,48 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
         'brake;rules;help;help' {
             break
         }
-        'brake;config' {
+        'brake;approve' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
-        'brake;trust' {
+        'brake;approvals' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;log' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show only the last N records')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the records as JSON Lines, exactly as stored')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; name the line where a record was edited, inserted or deleted')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'brake;log;verify' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;log;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; name the line where a record was edited, inserted or deleted')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'brake;log;help;verify' {
+            break
+        }
+        'brake;log;help;help' {
             break
         }
         'brake;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check command lines without running them (the dry run)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how brake reads a command line: parse, invocations, wrappers and matching rules')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show and test the rules')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective configuration and where each part came from')
-            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List held commands waiting for approval, and approvals not yet used')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log of held commands, or verify its hash chain')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -135,10 +162,17 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
         'brake;help;rules;test' {
             break
         }
-        'brake;help;config' {
+        'brake;help;approve' {
             break
         }
-        'brake;help;trust' {
+        'brake;help;approvals' {
+            break
+        }
+        'brake;help;log' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; name the line where a record was edited, inserted or deleted')
+            break
+        }
+        'brake;help;log;verify' {
             break
         }
         'brake;help;help' {

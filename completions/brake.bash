@@ -16,11 +16,14 @@ _brake() {
             ",$1")
                 cmd="brake"
                 ;;
+            brake,approvals)
+                cmd="brake__subcmd__approvals"
+                ;;
+            brake,approve)
+                cmd="brake__subcmd__approve"
+                ;;
             brake,check)
                 cmd="brake__subcmd__check"
-                ;;
-            brake,config)
-                cmd="brake__subcmd__config"
                 ;;
             brake,explain)
                 cmd="brake__subcmd__explain"
@@ -28,17 +31,20 @@ _brake() {
             brake,help)
                 cmd="brake__subcmd__help"
                 ;;
+            brake,log)
+                cmd="brake__subcmd__log"
+                ;;
             brake,rules)
                 cmd="brake__subcmd__rules"
                 ;;
-            brake,trust)
-                cmd="brake__subcmd__trust"
+            brake__subcmd__help,approvals)
+                cmd="brake__subcmd__help__subcmd__approvals"
+                ;;
+            brake__subcmd__help,approve)
+                cmd="brake__subcmd__help__subcmd__approve"
                 ;;
             brake__subcmd__help,check)
                 cmd="brake__subcmd__help__subcmd__check"
-                ;;
-            brake__subcmd__help,config)
-                cmd="brake__subcmd__help__subcmd__config"
                 ;;
             brake__subcmd__help,explain)
                 cmd="brake__subcmd__help__subcmd__explain"
@@ -46,11 +52,14 @@ _brake() {
             brake__subcmd__help,help)
                 cmd="brake__subcmd__help__subcmd__help"
                 ;;
+            brake__subcmd__help,log)
+                cmd="brake__subcmd__help__subcmd__log"
+                ;;
             brake__subcmd__help,rules)
                 cmd="brake__subcmd__help__subcmd__rules"
                 ;;
-            brake__subcmd__help,trust)
-                cmd="brake__subcmd__help__subcmd__trust"
+            brake__subcmd__help__subcmd__log,verify)
+                cmd="brake__subcmd__help__subcmd__log__subcmd__verify"
                 ;;
             brake__subcmd__help__subcmd__rules,list)
                 cmd="brake__subcmd__help__subcmd__rules__subcmd__list"
@@ -60,6 +69,18 @@ _brake() {
                 ;;
             brake__subcmd__help__subcmd__rules,test)
                 cmd="brake__subcmd__help__subcmd__rules__subcmd__test"
+                ;;
+            brake__subcmd__log,help)
+                cmd="brake__subcmd__log__subcmd__help"
+                ;;
+            brake__subcmd__log,verify)
+                cmd="brake__subcmd__log__subcmd__verify"
+                ;;
+            brake__subcmd__log__subcmd__help,help)
+                cmd="brake__subcmd__log__subcmd__help__subcmd__help"
+                ;;
+            brake__subcmd__log__subcmd__help,verify)
+                cmd="brake__subcmd__log__subcmd__help__subcmd__verify"
                 ;;
             brake__subcmd__rules,help)
                 cmd="brake__subcmd__rules__subcmd__help"
@@ -92,8 +113,36 @@ _brake() {
 
     case "${cmd}" in
         brake)
-            opts="-h -V --help --version check explain rules config trust help"
+            opts="-h -V --help --version check explain rules approve approvals log help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__approvals)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__approve)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -143,20 +192,6 @@ _brake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        brake__subcmd__config)
-            opts="-h --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         brake__subcmd__explain)
             opts="-h --rules --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -180,7 +215,7 @@ _brake() {
             return 0
             ;;
         brake__subcmd__help)
-            opts="check explain rules config trust help"
+            opts="check explain rules approve approvals log help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -193,7 +228,7 @@ _brake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        brake__subcmd__help__subcmd__check)
+        brake__subcmd__help__subcmd__approvals)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -207,7 +242,21 @@ _brake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        brake__subcmd__help__subcmd__config)
+        brake__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -238,6 +287,34 @@ _brake() {
         brake__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__log)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__log__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -305,8 +382,68 @@ _brake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        brake__subcmd__help__subcmd__trust)
+        brake__subcmd__log)
+            opts="-n -h --json --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__log__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__log__subcmd__help__subcmd__help)
             opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__log__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__log__subcmd__verify)
+            opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -438,20 +575,6 @@ _brake() {
         brake__subcmd__rules__subcmd__test)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        brake__subcmd__trust)
-            opts="-h --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

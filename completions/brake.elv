@@ -25,8 +25,9 @@ set edit:completion:arg-completer[brake] = {|@words|
             cand check 'Check command lines without running them (the dry run)'
             cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
             cand rules 'List, show and test the rules'
-            cand config 'Print the effective configuration and where each part came from'
-            cand trust 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)'
+            cand approve 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)'
+            cand approvals 'List held commands waiting for approval, and approvals not yet used'
+            cand log 'Show the audit log of held commands, or verify its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'brake;check'= {
@@ -80,20 +81,41 @@ set edit:completion:arg-completer[brake] = {|@words|
         }
         &'brake;rules;help;help'= {
         }
-        &'brake;config'= {
+        &'brake;approve'= {
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'brake;trust'= {
+        &'brake;approvals'= {
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'brake;log'= {
+            cand -n 'Show only the last N records'
+            cand --json 'Print the records as JSON Lines, exactly as stored'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check the hash chain; name the line where a record was edited, inserted or deleted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'brake;log;verify'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;log;help'= {
+            cand verify 'Check the hash chain; name the line where a record was edited, inserted or deleted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'brake;log;help;verify'= {
+        }
+        &'brake;log;help;help'= {
         }
         &'brake;help'= {
             cand check 'Check command lines without running them (the dry run)'
             cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
             cand rules 'List, show and test the rules'
-            cand config 'Print the effective configuration and where each part came from'
-            cand trust 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)'
+            cand approve 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)'
+            cand approvals 'List held commands waiting for approval, and approvals not yet used'
+            cand log 'Show the audit log of held commands, or verify its hash chain'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'brake;help;check'= {
@@ -111,9 +133,14 @@ set edit:completion:arg-completer[brake] = {|@words|
         }
         &'brake;help;rules;test'= {
         }
-        &'brake;help;config'= {
+        &'brake;help;approve'= {
         }
-        &'brake;help;trust'= {
+        &'brake;help;approvals'= {
+        }
+        &'brake;help;log'= {
+            cand verify 'Check the hash chain; name the line where a record was edited, inserted or deleted'
+        }
+        &'brake;help;log;verify'= {
         }
         &'brake;help;help'= {
         }

@@ -6,9 +6,15 @@
 //! - `differential.rs`: tree-sitter-bash against `bash -n` on the corpus.
 //! - `config.rs`: configuration layers, trust, environment.
 //! - `assets.rs`: completions and man page are up to date with the clap definition.
+//! - `guard.rs`: guarded execution without a terminal: prefix and shell modes, exec fidelity,
+//!   77 with an approval code, the real-shell search, deny, the marker, the audit log CLI.
+//! - `pty.rs`: the same through a real terminal (tmux): the question, critical names, approve.
+//! - `load.rs`: fifty brake processes holding, approving, retrying and logging at once.
 //!
-//! Shared helpers live in `common/`. Nothing here executes a destructive command: the corpus
-//! and the examples are only ever checked.
+//! Shared helpers live in `common/` (`sandbox.rs` gives each guard test its own HOME and state
+//! directory; `tmux.rs` drives a pseudo-terminal). Nothing here executes a destructive command:
+//! the corpus and the examples are only ever checked, and guard tests hold or run commands that
+//! only touch directories the test created.
 
 mod adversarial;
 mod assets;
@@ -18,3 +24,6 @@ mod config;
 mod corpus;
 mod differential;
 mod properties;
+mod guard;
+mod load;
+mod pty;

@@ -1,9 +1,13 @@
 //! One module per subcommand. Each returns the process exit code; only these modules and
 //! `report` print.
 
+pub mod approvals;
+pub mod approve;
 pub mod check;
 pub mod config;
 pub mod explain;
+pub mod guard;
+pub mod log;
 pub mod rules;
 
 use brake::cli::{ColorChoice, RuleFileArgs};

@@ -1,5 +1,8 @@
 //! Helpers shared by the integration tests.
 
+pub mod sandbox;
+pub mod tmux;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
