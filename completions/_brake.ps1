@@ -28,6 +28,8 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check command lines without running them (the dry run)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how brake reads a command line: parse, invocations, wrappers and matching rules')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show and test the rules')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective configuration and where each part came from')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List held commands waiting for approval, and approvals not yet used')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log of held commands, or verify its hash chain')
@@ -96,6 +98,16 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
         'brake;rules;help;help' {
             break
         }
+        'brake;config' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;trust' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'brake;approve' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -135,6 +147,8 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check command lines without running them (the dry run)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how brake reads a command line: parse, invocations, wrappers and matching rules')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show and test the rules')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective configuration and where each part came from')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List held commands waiting for approval, and approvals not yet used')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log of held commands, or verify its hash chain')
@@ -160,6 +174,12 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             break
         }
         'brake;help;rules;test' {
+            break
+        }
+        'brake;help;config' {
+            break
+        }
+        'brake;help;trust' {
             break
         }
         'brake;help;approve' {

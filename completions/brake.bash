@@ -25,6 +25,9 @@ _brake() {
             brake,check)
                 cmd="brake__subcmd__check"
                 ;;
+            brake,config)
+                cmd="brake__subcmd__config"
+                ;;
             brake,explain)
                 cmd="brake__subcmd__explain"
                 ;;
@@ -37,6 +40,9 @@ _brake() {
             brake,rules)
                 cmd="brake__subcmd__rules"
                 ;;
+            brake,trust)
+                cmd="brake__subcmd__trust"
+                ;;
             brake__subcmd__help,approvals)
                 cmd="brake__subcmd__help__subcmd__approvals"
                 ;;
@@ -45,6 +51,9 @@ _brake() {
                 ;;
             brake__subcmd__help,check)
                 cmd="brake__subcmd__help__subcmd__check"
+                ;;
+            brake__subcmd__help,config)
+                cmd="brake__subcmd__help__subcmd__config"
                 ;;
             brake__subcmd__help,explain)
                 cmd="brake__subcmd__help__subcmd__explain"
@@ -57,6 +66,9 @@ _brake() {
                 ;;
             brake__subcmd__help,rules)
                 cmd="brake__subcmd__help__subcmd__rules"
+                ;;
+            brake__subcmd__help,trust)
+                cmd="brake__subcmd__help__subcmd__trust"
                 ;;
             brake__subcmd__help__subcmd__log,verify)
                 cmd="brake__subcmd__help__subcmd__log__subcmd__verify"
@@ -113,7 +125,7 @@ _brake() {
 
     case "${cmd}" in
         brake)
-            opts="-h -V --help --version check explain rules approve approvals log help"
+            opts="-h -V --help --version check explain rules config trust approve approvals log help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -192,6 +204,20 @@ _brake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        brake__subcmd__config)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         brake__subcmd__explain)
             opts="-h --rules --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -215,7 +241,7 @@ _brake() {
             return 0
             ;;
         brake__subcmd__help)
-            opts="check explain rules approve approvals log help"
+            opts="check explain rules config trust approve approvals log help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -257,6 +283,20 @@ _brake() {
             return 0
             ;;
         brake__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__config)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -371,6 +411,20 @@ _brake() {
         brake__subcmd__help__subcmd__rules__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__trust)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -575,6 +629,20 @@ _brake() {
         brake__subcmd__rules__subcmd__test)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__trust)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

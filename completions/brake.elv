@@ -25,6 +25,8 @@ set edit:completion:arg-completer[brake] = {|@words|
             cand check 'Check command lines without running them (the dry run)'
             cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
             cand rules 'List, show and test the rules'
+            cand config 'Print the effective configuration and where each part came from'
+            cand trust 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)'
             cand approve 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)'
             cand approvals 'List held commands waiting for approval, and approvals not yet used'
             cand log 'Show the audit log of held commands, or verify its hash chain'
@@ -81,6 +83,14 @@ set edit:completion:arg-completer[brake] = {|@words|
         }
         &'brake;rules;help;help'= {
         }
+        &'brake;config'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'brake;trust'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'brake;approve'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -113,6 +123,8 @@ set edit:completion:arg-completer[brake] = {|@words|
             cand check 'Check command lines without running them (the dry run)'
             cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
             cand rules 'List, show and test the rules'
+            cand config 'Print the effective configuration and where each part came from'
+            cand trust 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)'
             cand approve 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)'
             cand approvals 'List held commands waiting for approval, and approvals not yet used'
             cand log 'Show the audit log of held commands, or verify its hash chain'
@@ -132,6 +144,10 @@ set edit:completion:arg-completer[brake] = {|@words|
         &'brake;help;rules;show'= {
         }
         &'brake;help;rules;test'= {
+        }
+        &'brake;help;config'= {
+        }
+        &'brake;help;trust'= {
         }
         &'brake;help;approve'= {
         }

@@ -31,7 +31,6 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List, show and test the rules.
     Rules(RulesArgs),
-<<<<<<< HEAD
     /// Print the effective configuration and where each part came from.
     Config,
     /// Trust the exact content of a project's `.brake.yaml` so it may also loosen (asks on the terminal).
@@ -39,7 +38,6 @@ pub enum Command {
         /// The file (default: the nearest `.brake.yaml` upwards from here).
         file: Option<PathBuf>,
     },
-=======
     /// Let one held command run: shows it, asks, and approves its next run (in your own terminal).
     Approve(ApproveArgs),
     /// List held commands waiting for approval, and approvals not yet used.
@@ -71,7 +69,6 @@ pub struct LogArgs {
 pub enum LogAction {
     /// Check the hash chain; name the line where a record was edited, inserted or deleted.
     Verify,
->>>>>>> guard
 }
 
 #[derive(Args, Debug)]

@@ -15,11 +15,8 @@ pub mod fallback;
 pub mod guard;
 pub mod limits;
 pub mod model;
-<<<<<<< HEAD
-pub mod protect;
-=======
 pub mod procfs;
->>>>>>> guard
+pub mod protect;
 pub mod report;
 pub mod rules;
 pub mod shell;

@@ -23,7 +23,7 @@ mod common;
 mod config;
 mod corpus;
 mod differential;
-mod properties;
 mod guard;
 mod load;
+mod properties;
 mod pty;
