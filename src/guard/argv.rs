@@ -19,6 +19,8 @@ pub const SUBCOMMANDS: &[&str] = &[
     "approve",
     "approvals",
     "log",
+    "config",
+    "trust",
     "help",
     "--help",
     "-h",
@@ -147,6 +149,17 @@ pub fn parse_shell(arg0: OsString, args: Vec<OsString>) -> ShellArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_clap_subcommand_is_known_before_clap() {
+        for sub in crate::cli::command().get_subcommands() {
+            assert!(
+                SUBCOMMANDS.contains(&sub.get_name()),
+                "`{}` missing from SUBCOMMANDS",
+                sub.get_name()
+            );
+        }
+    }
 
     fn argv(words: &[&str]) -> Vec<OsString> {
         words.iter().map(OsString::from).collect()
