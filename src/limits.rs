@@ -13,6 +13,11 @@ pub const MAX_INVOCATIONS: usize = 200_000;
 pub const MAX_PARSE_MILLIS: u64 = 3_000;
 /// Largest script file read to check what a shell will run (`bash script.sh`).
 pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
+/// Most SQL (or Mongo, Redis) text analysed for one invocation, in bytes: the `-c`/`-e`
+/// strings, heredocs and files it executes, together. More is held unread.
+pub const MAX_SQL_BYTES: usize = 1024 * 1024;
+/// Most statements parsed for one invocation; past it the rest only gets a keyword scan.
+pub const MAX_SQL_STATEMENTS: usize = 2_000;
 
 /// Which limit a line went past.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
