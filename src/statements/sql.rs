@@ -120,7 +120,11 @@ fn statement(s: &Stmt, dialect: Dialect, ctx: &mut Ctx) {
     if s.gexec {
         // Every value the query returns runs as a statement: judge the text it generates.
         if let Some(h) = keyword_scan(&s.literals) {
-            ctx.push(h.kind, format!("{} \\gexec", shorten(&s.raw)), h.target);
+            let target = match h.target.as_str() {
+                "(unknown)" => "(the statements the query generates)".to_string(),
+                t => t.to_string(),
+            };
+            ctx.push(h.kind, format!("{} \\gexec", shorten(&s.raw)), target);
         }
     }
     if first == "DO" && dialect == Dialect::Postgres {
@@ -505,7 +509,7 @@ fn drop_target(code: &str) -> String {
         let name: String = w.chars().take_while(|c| *c != '(').collect();
         return format!("{} {name}", kind.join(" "));
     }
-    kind.join(" ")
+    String::new()
 }
 
 fn join(items: impl Iterator<Item = String>) -> String {
@@ -572,20 +576,35 @@ fn keyword_scan(masked: &str) -> Option<Hit> {
                 (_, "DROP") if first == "ALTER" => "alter-drop",
                 _ => "unparsed-destructive",
             };
-            let target = ws
-                .get(k + 1..)
-                .unwrap_or(&[])
-                .iter()
-                .find(|w| {
-                    !matches!(
-                        w.to_ascii_uppercase().as_str(),
-                        "TABLE" | "FROM" | "IF" | "EXISTS" | "DATABASE" | "SCHEMA" | "ONLY"
-                    )
-                })
-                .map_or_else(String::new, |w| w.to_string());
+            let target = if kind == "drop" {
+                drop_target(masked)
+            } else {
+                let after = if kind == "alter-drop" { 1 } else { k + 1 };
+                ws.get(after..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .find(|w| {
+                        !matches!(
+                            w.to_ascii_uppercase().as_str(),
+                            "TABLE"
+                                | "FROM"
+                                | "IF"
+                                | "EXISTS"
+                                | "DATABASE"
+                                | "SCHEMA"
+                                | "ONLY"
+                                | "WHERE"
+                        )
+                    })
+                    .map_or_else(String::new, |w| w.to_string())
+            };
             return Some(Hit {
                 kind,
-                target,
+                target: if target.trim().is_empty() {
+                    "(unknown)".into()
+                } else {
+                    target
+                },
                 note: "",
             });
         }
