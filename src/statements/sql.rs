@@ -6,6 +6,7 @@
 
 use super::split::{self, contains_word, words, Piece, Stmt};
 use super::{shorten, Ctx, Dialect, Input};
+use crate::limits::{MAX_SQL_STATEMENTS, MAX_SQL_STATEMENT_BYTES};
 use sqlparser::ast::{
     BinaryOperator, Expr, FromTable, Query, SetExpr, Statement, TableWithJoins, UnaryOperator,
     Value,
@@ -39,10 +40,7 @@ pub(crate) fn analyse(text: &str, dialect: Dialect, ctx: &mut Ctx) {
                 if let Some(h) = keyword_scan(&s.masked) {
                     ctx.push(
                         h.kind,
-                        format!(
-                            "(statements past the first {})",
-                            crate::limits::MAX_SQL_STATEMENTS
-                        ),
+                        format!("(statements past the first {})", MAX_SQL_STATEMENTS),
                         h.target,
                     );
                 }
@@ -131,6 +129,13 @@ fn statement(s: &Stmt, dialect: Dialect, ctx: &mut Ctx) {
         // An anonymous code block runs now: its body is a string to the parser.
         if let Some(h) = keyword_scan(&format!("{} {}", s.masked, s.literals)) {
             ctx.push(h.kind, shorten(&s.raw), h.target);
+        }
+        return;
+    }
+    if s.code.len() > MAX_SQL_STATEMENT_BYTES {
+        if let Some(h) = keyword_scan(&s.masked) {
+            let why = format!("longer than {MAX_SQL_STATEMENT_BYTES} bytes, not parsed");
+            ctx.push(h.kind, format!("{} ({why})", shorten(&s.raw)), h.target);
         }
         return;
     }

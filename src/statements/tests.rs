@@ -223,6 +223,24 @@ fn find_picks_the_asked_kind() {
 }
 
 #[test]
+fn deep_trees_do_not_overflow_the_stack() {
+    // Just under the statement cap, each of these nests thousands of levels deep.
+    let cap = crate::limits::MAX_SQL_STATEMENT_BYTES - 100;
+    for sql in [
+        format!("SELECT 1{}", "+1".repeat(cap / 2)),
+        format!("DELETE FROM t WHERE a{}", "::int".repeat(cap / 5)),
+        format!("DELETE FROM t WHERE a{}", "[1]".repeat(cap / 3)),
+        format!("DELETE FROM t WHERE {}", vec!["a=1"; cap / 7].join(" OR ")),
+    ] {
+        let sql: String = sql.chars().take(cap).collect();
+        let inv = model::build(&format!("psql <<< '{sql}'"))
+            .invocations
+            .remove(0);
+        assert!(all(&inv).is_some());
+    }
+}
+
+#[test]
 fn cost_per_statement() {
     // A rough timing, printed for the record (`cargo test -- --nocapture cost_per`); the only
     // assertion is a generous bound that catches a pathological slowdown.

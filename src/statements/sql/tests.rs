@@ -402,6 +402,17 @@ fn deep_nesting_and_big_input_are_bounded() {
 }
 
 #[test]
+fn long_statements_get_the_keyword_scan_only() {
+    let chain = vec!["a = 1"; 20_000].join(" OR ");
+    let f = run(&format!("DELETE FROM t WHERE {chain}"), Dialect::Postgres);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].kind, "unparsed-destructive");
+    assert!(f[0].statement.contains("not parsed"), "{:?}", f[0]);
+    let values = vec!["(1, 'DROP TABLE x')"; 10_000].join(", ");
+    assert!(kinds(&format!("INSERT INTO t VALUES {values}")).is_empty());
+}
+
+#[test]
 fn random_input_never_panics() {
     // A fixed-seed generator over SQL-ish fragments: no panic, no hang.
     let parts = [
