@@ -18,6 +18,8 @@ pub(crate) enum Lang {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Src {
     Text(String),
+    /// Statements that are only known when the command runs (`-c "$SQL"`, xargs input).
+    Unknown(String),
     /// A file path as written, and whether it is only known at run time.
     File(String, bool),
     Stdin,
@@ -137,6 +139,19 @@ pub(crate) fn scan(args: &[Word], spec: &OptSpec) -> Vec<Arg> {
         }
     }
     out
+}
+
+/// Statements given as an option value or argument: known text, or unknown when the whole
+/// of it comes from a variable, a substitution or xargs input.
+fn text(v: &Val) -> Src {
+    if v.many || (v.dynamic && v.text.trim_start().starts_with(['$', '`'])) {
+        Src::Unknown(format!(
+            "(statements in `{}`, unknown before they run)",
+            v.text
+        ))
+    } else {
+        Src::Text(v.text.clone())
+    }
 }
 
 fn positionals(args: &[Arg]) -> impl Iterator<Item = &Val> {
@@ -351,9 +366,7 @@ fn psql(args: &[Word]) -> Plan {
     let mut sources = Vec::new();
     for arg in &a {
         match arg {
-            Arg::Opt(n, Some(v)) if n == "-c" || n == "--command" => {
-                sources.push(Src::Text(v.text.clone()))
-            }
+            Arg::Opt(n, Some(v)) if n == "-c" || n == "--command" => sources.push(text(v)),
             Arg::Opt(n, Some(v)) if n == "-f" || n == "--file" => sources.push(if v.text == "-" {
                 Src::Stdin
             } else {
@@ -377,13 +390,13 @@ fn mysql(args: &[Word]) -> Plan {
     let a = scan(args, &MYSQL);
     let mut sources = Vec::new();
     if let Some(v) = opt_value(&a, &["--init-command"]) {
-        sources.push(Src::Text(v.text.clone()));
+        sources.push(text(v));
     }
     let mut execute = false;
     for arg in &a {
         if let Arg::Opt(n, Some(v)) = arg {
             if n == "-e" || n == "--execute" {
-                sources.push(Src::Text(v.text.clone()));
+                sources.push(text(v));
                 execute = true;
             }
         }
@@ -408,14 +421,14 @@ fn sqlite(args: &[Word]) -> Plan {
     for arg in &a {
         if let Arg::Opt(n, Some(v)) = arg {
             if n == "-cmd" {
-                sources.push(Src::Text(v.text.clone()));
+                sources.push(text(v));
             }
         }
     }
     let pos: Vec<&Val> = positionals(&a).collect();
     // Statements given as arguments run instead of standard input.
     if pos.len() > 1 {
-        sources.extend(pos[1..].iter().map(|v| Src::Text(v.text.clone())));
+        sources.extend(pos[1..].iter().map(|v| text(v)));
     } else {
         sources.push(Src::Stdin);
     }
@@ -431,15 +444,13 @@ fn clickhouse(args: &[Word]) -> Plan {
     let mut sources = Vec::new();
     for arg in &a {
         match arg {
-            Arg::Opt(n, Some(v)) if n == "-q" || n == "--query" => {
-                sources.push(Src::Text(v.text.clone()))
-            }
+            Arg::Opt(n, Some(v)) if n == "-q" || n == "--query" => sources.push(text(v)),
             Arg::Opt(n, Some(v)) if n == "--queries-file" => {
                 sources.push(Src::File(v.text.clone(), v.dynamic))
             }
             // Newer clients take the query as an argument too; an option value we do not know
             // lands here as well, and parses as nothing.
-            Arg::Pos(v) => sources.push(Src::Text(v.text.clone())),
+            Arg::Pos(v) => sources.push(text(v)),
             _ => {}
         }
     }
@@ -459,9 +470,7 @@ fn cqlsh(args: &[Word]) -> Plan {
     let mut sources = Vec::new();
     for arg in &a {
         match arg {
-            Arg::Opt(n, Some(v)) if n == "-e" || n == "--execute" => {
-                sources.push(Src::Text(v.text.clone()))
-            }
+            Arg::Opt(n, Some(v)) if n == "-e" || n == "--execute" => sources.push(text(v)),
             Arg::Opt(n, Some(v)) if n == "-f" || n == "--file" => {
                 sources.push(Src::File(v.text.clone(), v.dynamic))
             }
@@ -484,7 +493,7 @@ fn mongo(args: &[Word]) -> Plan {
     let mut db = None;
     for arg in &a {
         match arg {
-            Arg::Opt(n, Some(v)) if n == "--eval" => sources.push(Src::Text(v.text.clone())),
+            Arg::Opt(n, Some(v)) if n == "--eval" => sources.push(text(v)),
             Arg::Opt(n, Some(v)) if n == "-f" || n == "--file" => {
                 sources.push(Src::File(v.text.clone(), v.dynamic))
             }

@@ -91,6 +91,7 @@ fn analyse(inv: &Invocation) -> Option<Vec<Found>> {
     for src in plan.sources {
         let input = match src {
             clients::Src::Text(t) => ctx.take_text(t),
+            clients::Src::Unknown(why) => Input::Unknown(why),
             clients::Src::File(path, dynamic) => ctx.read(&path, dynamic),
             clients::Src::Stdin => ctx.stdin(),
         };

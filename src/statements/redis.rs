@@ -177,6 +177,15 @@ fn command(words: &[Val], place: &Place, ctx: &mut Ctx) {
             .collect::<Vec<_>>()
             .join(" "),
     );
+    if words[0].many || words[0].dynamic {
+        // The command itself is only known when it runs (`xargs redis-cli`, `redis-cli $CMD`).
+        ctx.push(
+            "unparsed-destructive",
+            format!("{text} (command unknown before it runs)"),
+            place.host.clone(),
+        );
+        return;
+    }
     let cmd = words[0].text.to_ascii_uppercase();
     let sub = words.get(1).map(|w| w.text.to_ascii_uppercase());
     match (cmd.as_str(), sub.as_deref()) {

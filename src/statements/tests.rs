@@ -61,6 +61,12 @@ fn psql_sources() {
         "drop",
     );
     holds("psql -f \"$MIGRATION\"", "unparsed-destructive");
+    holds("psql -c \"$SQL\"", "unparsed-destructive");
+    holds(
+        "echo 'DROP TABLE x' | xargs psql -c",
+        "unparsed-destructive",
+    );
+    passes("psql \"$DATABASE_URL\" -c 'SELECT 1'");
     passes("psql app");
     passes("psql -c 'SELECT count(*) FROM users'");
     passes("psql -c \"SELECT 'DROP TABLE ' || tablename FROM pg_tables\"");
@@ -198,6 +204,7 @@ fn redis_sources() {
         "mass-delete",
     );
     holds("cat cmds.txt | redis-cli", "unparsed-destructive");
+    holds("cat cmds.txt | xargs -L1 redis-cli", "unparsed-destructive");
     passes("redis-cli DBSIZE");
     passes("redis-cli DEL session:42");
     passes("redis-cli --scan --pattern 'session:*'");
