@@ -22,8 +22,8 @@ pub const MAX_SQL_STATEMENTS: usize = 2_000;
 /// multi-row INSERT) only gets the keyword scan. This bounds the depth of the syntax tree
 /// (`1+1+1...` nests one level per two bytes), which the parser's own recursion limit does not.
 pub const MAX_SQL_STATEMENT_BYTES: usize = 64 * 1024;
-/// Stack of the thread the statement analysis runs on, in bytes: enough for the deepest tree
-/// a statement of [`MAX_SQL_STATEMENT_BYTES`] can give (only touched pages are used).
+/// Stack of the thread a long statement is parsed on, in bytes: enough for the deepest tree a
+/// statement of [`MAX_SQL_STATEMENT_BYTES`] can give (only touched pages are used).
 pub const SQL_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Which limit a line went past.

@@ -5,9 +5,9 @@
 //! `clients` reads each client's command line into its sources (strings, files, standard
 //! input); `split` cuts SQL into statements, `sql` classifies them, `mongo` and `redis` read
 //! their own syntax. The work is bounded ([`MAX_SQL_BYTES`], [`MAX_SQL_STATEMENTS`],
-//! `MAX_SQL_STATEMENT_BYTES`), runs on a thread with a deep stack, and is only done when a rule
-//! with `statements:` already matched the invocation's structure; the result is kept for the
-//! next rule asking about the same invocation.
+//! `MAX_SQL_STATEMENT_BYTES`; long statements are parsed on a thread with a deep stack), and
+//! only done when a rule with `statements:` already matched the invocation's structure; the
+//! result is kept for the next rule asking about the same invocation.
 
 mod clients;
 mod mongo;
@@ -15,7 +15,7 @@ mod redis;
 mod split;
 mod sql;
 
-use crate::limits::{MAX_SQL_BYTES, MAX_SQL_STATEMENTS, SQL_STACK_BYTES};
+use crate::limits::{MAX_SQL_BYTES, MAX_SQL_STATEMENTS};
 use crate::model::{Cwd, Invocation, Stdin};
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -53,32 +53,9 @@ fn analysed(inv: &Invocation) -> Option<Rc<Vec<Found>>> {
     }) {
         return Some(hit);
     }
-    let found = Rc::new(on_big_stack(inv)?);
+    let found = Rc::new(analyse(inv)?);
     LAST.with(|l| *l.borrow_mut() = Some((inv.clone(), found.clone())));
     Some(found)
-}
-
-/// Runs [`analyse`] on a thread with a stack deep enough for any tree a bounded statement
-/// gives (dropping or walking a deep syntax tree recurses). A panic there holds on doubt.
-fn on_big_stack(inv: &Invocation) -> Option<Vec<Found>> {
-    let run = std::thread::scope(|s| {
-        let handle = std::thread::Builder::new()
-            .name("brake-statements".into())
-            .stack_size(SQL_STACK_BYTES)
-            .spawn_scoped(s, || analyse(inv));
-        match handle {
-            Ok(h) => h.join().ok(),
-            Err(_) => Some(analyse(inv)),
-        }
-    });
-    match run {
-        Some(result) => result,
-        None => Some(vec![Found {
-            kind: "unparsed-destructive".into(),
-            statement: "(the statement analysis failed)".into(),
-            target: inv.program.clone(),
-        }]),
-    }
 }
 
 fn analyse(inv: &Invocation) -> Option<Vec<Found>> {

@@ -6,7 +6,7 @@
 
 use super::split::{self, contains_word, words, Piece, Stmt};
 use super::{shorten, Ctx, Dialect, Input};
-use crate::limits::{MAX_SQL_STATEMENTS, MAX_SQL_STATEMENT_BYTES};
+use crate::limits::{MAX_SQL_STATEMENTS, MAX_SQL_STATEMENT_BYTES, SQL_STACK_BYTES};
 use sqlparser::ast::{
     BinaryOperator, Expr, FromTable, Query, SetExpr, Statement, TableWithJoins, UnaryOperator,
     Value,
@@ -139,8 +139,15 @@ fn statement(s: &Stmt, dialect: Dialect, ctx: &mut Ctx) {
         }
         return;
     }
-    let parsed = parse(&s.code, dialect).or_else(|| clickhouse_mutation(s, dialect));
-    let Some(stmts) = parsed else {
+    let events = with_stack(s.code.len(), || {
+        let stmts = parse(&s.code, dialect).or_else(|| clickhouse_mutation(s, dialect))?;
+        Some(events(
+            &stmts,
+            s,
+            dialect == Dialect::MySql && implicit_commit(&first),
+        ))
+    });
+    let Some(events) = events.flatten() else {
         if let Some(h) = keyword_scan(&s.masked) {
             ctx.push(
                 h.kind,
@@ -150,27 +157,72 @@ fn statement(s: &Stmt, dialect: Dialect, ctx: &mut Ctx) {
         }
         return;
     };
-    for st in &stmts {
-        match st {
-            Statement::StartTransaction { .. } => ctx.begin(),
-            Statement::Commit { .. } => ctx.commit(),
-            Statement::Rollback { savepoint, .. } if savepoint.is_none() => ctx.rollback(),
-            _ => {
-                if dialect == Dialect::MySql && implicit_commit(&first) {
-                    ctx.commit();
+    for e in events {
+        match e {
+            Event::Begin => ctx.begin(),
+            Event::Commit => ctx.commit(),
+            Event::Rollback => ctx.rollback(),
+            Event::Hit(h) => {
+                let mut text = shorten(&s.raw);
+                if !h.note.is_empty() {
+                    text = format!("{text} ({})", h.note);
                 }
-                let mut hits = Vec::new();
-                classify(st, s, &mut hits);
-                for h in hits {
-                    let mut text = shorten(&s.raw);
-                    if !h.note.is_empty() {
-                        text = format!("{text} ({})", h.note);
-                    }
-                    ctx.push(h.kind, text, h.target);
-                }
+                ctx.push(h.kind, text, h.target);
             }
         }
     }
+}
+
+/// What parsed statements do to the analysis.
+enum Event {
+    Begin,
+    Commit,
+    Rollback,
+    Hit(Hit),
+}
+
+fn events(stmts: &[Statement], s: &Stmt, commits_first: bool) -> Vec<Event> {
+    let mut out = Vec::new();
+    for st in stmts {
+        match st {
+            Statement::StartTransaction { .. } => out.push(Event::Begin),
+            Statement::Commit { .. } => out.push(Event::Commit),
+            Statement::Rollback { savepoint, .. } if savepoint.is_none() => {
+                out.push(Event::Rollback)
+            }
+            _ => {
+                if commits_first {
+                    out.push(Event::Commit);
+                }
+                let mut hits = Vec::new();
+                classify(st, s, &mut hits);
+                out.extend(hits.into_iter().map(Event::Hit));
+            }
+        }
+    }
+    out
+}
+
+/// Statements up to this long are parsed on the caller's stack: their trees are at most a few
+/// hundred levels deep. Longer ones get a thread with [`SQL_STACK_BYTES`] of stack, since a
+/// left-nested chain (`1+1+...`, `a OR b OR ...`) is built by loops that the parser's recursion
+/// limit does not bound, and walking or dropping it recurses once per level.
+const INLINE_STATEMENT_BYTES: usize = 1024;
+
+/// Runs `f` where the syntax tree of a statement of `len` bytes fits; `None` if it panicked.
+fn with_stack<T: Send>(len: usize, f: impl FnOnce() -> T + Send) -> Option<T> {
+    if len <= INLINE_STATEMENT_BYTES {
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    }
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("brake-sql".into())
+            .stack_size(SQL_STACK_BYTES)
+            .spawn_scoped(scope, f)
+            .ok()?
+            .join()
+            .ok()
+    })
 }
 
 /// MySQL commits an open transaction before these statements.

@@ -231,19 +231,21 @@ fn find_picks_the_asked_kind() {
 
 #[test]
 fn deep_trees_do_not_overflow_the_stack() {
-    // Just under the statement cap, each of these nests thousands of levels deep.
-    let cap = crate::limits::MAX_SQL_STATEMENT_BYTES - 100;
-    for sql in [
-        format!("SELECT 1{}", "+1".repeat(cap / 2)),
-        format!("DELETE FROM t WHERE a{}", "::int".repeat(cap / 5)),
-        format!("DELETE FROM t WHERE a{}", "[1]".repeat(cap / 3)),
-        format!("DELETE FROM t WHERE {}", vec!["a=1"; cap / 7].join(" OR ")),
-    ] {
-        let sql: String = sql.chars().take(cap).collect();
-        let inv = model::build(&format!("psql <<< '{sql}'"))
-            .invocations
-            .remove(0);
-        assert!(all(&inv).is_some());
+    // Just under the inline limit (parsed on the test thread's 2 MiB stack) and just under the
+    // statement cap (parsed on the big-stack thread), each nests as deep as its length allows.
+    for cap in [1000, crate::limits::MAX_SQL_STATEMENT_BYTES - 100] {
+        for sql in [
+            format!("SELECT 1{}", "+1".repeat(cap / 2)),
+            format!("DELETE FROM t WHERE a{}", "::int".repeat(cap / 5)),
+            format!("DELETE FROM t WHERE a{}", "[1]".repeat(cap / 3)),
+            format!("DELETE FROM t WHERE {}", vec!["a=1"; cap / 7].join(" OR ")),
+        ] {
+            let sql: String = sql.chars().take(cap).collect();
+            let inv = model::build(&format!("psql <<< '{sql}'"))
+                .invocations
+                .remove(0);
+            assert!(all(&inv).is_some());
+        }
     }
 }
 
@@ -271,4 +273,22 @@ fn cost_per_statement() {
     let per = start.elapsed().as_secs_f64() * 1e6 / (runs * n) as f64;
     println!("statement analysis: {per:.1} µs per statement ({n} statements, {runs} runs)");
     assert!(per < 2_000.0, "{per} µs per statement");
+
+    // One short statement: the fixed cost (thread, split, parse) of one client invocation.
+    for line in [
+        "psql -c 'SELECT 1'",
+        "psql -c 'DROP TABLE users'",
+        "redis-cli FLUSHALL",
+    ] {
+        let model = model::build(line);
+        let inv = &model.invocations[0];
+        let runs = 500;
+        let start = std::time::Instant::now();
+        for _ in 0..runs {
+            super::LAST.with(|l| *l.borrow_mut() = None);
+            assert!(all(inv).is_some());
+        }
+        let per = start.elapsed().as_secs_f64() * 1e6 / runs as f64;
+        println!("{line}: {per:.1} µs per invocation");
+    }
 }
