@@ -182,8 +182,18 @@ impl<'a> Ctx<'a> {
         Input::Text(t)
     }
 
-    /// The file at `path` (as written on the command line), when it exists.
+    /// The file at `path`, named on the command line, when it exists.
     pub fn read(&mut self, path: &str, dynamic: bool) -> Input {
+        if elsewhere(self.inv) {
+            return Input::Unknown(format!(
+                "(statements from `{path}`, a file on another machine or in a container)"
+            ));
+        }
+        self.read_local(path, dynamic)
+    }
+
+    /// The file at `path` on this machine (a `<` redirection of the local shell).
+    fn read_local(&mut self, path: &str, dynamic: bool) -> Input {
         if dynamic {
             return Input::Unknown(format!(
                 "(statements from `{path}`, a file named only when it runs)"
@@ -217,7 +227,9 @@ impl<'a> Ctx<'a> {
         match &inv.stdin {
             Stdin::Inherited => Input::Missing,
             Stdin::Text(t) => self.take_text(t.clone()),
-            Stdin::File(w) => self.read(&w.text, w.dynamic),
+            // Redirected by the local shell, also for `docker exec -i c psql < f.sql`; inside an
+            // `ssh` command string the directory is the remote one, which `resolve` refuses.
+            Stdin::File(w) => self.read_local(&w.text, w.dynamic),
             Stdin::Unknown(p) if p.is_empty() => {
                 Input::Unknown("(statements piped in, unknown before they run)".into())
             }
@@ -229,8 +241,43 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Programs whose inner command sees another file system (a remote machine, a container).
+const ELSEWHERE: &[&str] = &[
+    "ssh",
+    "docker",
+    "podman",
+    "nerdctl",
+    "kubectl",
+    "oc",
+    "chroot",
+    "nsenter",
+    "lxc",
+    "incus",
+    "vagrant",
+    "gcloud",
+    "machinectl",
+    "systemd-nspawn",
+    "distrobox",
+    "toolbox",
+];
+
+/// Do the files `inv` names live on another machine or in a container?
+fn elsewhere(inv: &Invocation) -> bool {
+    matches!(&inv.cwd, Cwd::Outside(d) if d == REMOTE_HOME)
+        || inv.wrappers.iter().any(|w| {
+            let first = w.split_whitespace().next().unwrap_or("");
+            ELSEWHERE.contains(&first)
+        })
+}
+
+/// The working directory the model gives commands run through `ssh`.
+const REMOTE_HOME: &str = "the remote home directory";
+
 /// Where `path` is, seen from brake's own directory, or `None` when that cannot be known.
 fn resolve(path: &str, cwd: &Cwd) -> Option<PathBuf> {
+    if matches!(cwd, Cwd::Outside(d) if d == REMOTE_HOME) {
+        return None;
+    }
     let home = || std::env::var_os("HOME").map(PathBuf::from);
     if let Some(rest) = path.strip_prefix("~/") {
         return home().map(|h| h.join(rest));

@@ -98,6 +98,26 @@ fn psql_reads_existing_files() {
 }
 
 #[test]
+fn files_elsewhere_are_unknown() {
+    // The file is on the remote machine or in the container: it cannot be read here.
+    holds("ssh db psql -f cleanup.sql", "unparsed-destructive");
+    holds(
+        "docker exec pg psql -f /tmp/cleanup.sql",
+        "unparsed-destructive",
+    );
+    holds(
+        "kubectl exec pg-0 -- psql -f cleanup.sql",
+        "unparsed-destructive",
+    );
+    holds("ssh db 'psql app < cleanup.sql'", "unparsed-destructive");
+    // A local redirection feeds the container's client from a local file.
+    passes("docker exec -i pg psql app < does-not-exist.sql");
+    // Through ssh, the wrapper's standard input reaches the remote client.
+    holds("ssh db psql app <<< 'DROP TABLE x'", "drop");
+    holds("echo 'FLUSHALL' | ssh cache redis-cli", "flush");
+}
+
+#[test]
 fn mysql_sources() {
     holds("mysql -u root -e 'DROP DATABASE shop'", "drop");
     holds(
