@@ -17,6 +17,7 @@ const METHODS: &[&str] = &[
     "update",
     "runCommand",
     "adminCommand",
+    "renameCollection",
 ];
 /// Most such calls examined in one script, and how far one call's text is followed: bounds
 /// the work on hostile input to linear.
@@ -70,6 +71,17 @@ pub(crate) fn analyse(code: &str, db: Option<&str>, ctx: &mut Ctx) {
             "remove" if empty(0) && !just_one(args.get(1)) => ("delete-all", coll()),
             "updateMany" if empty(0) => ("update-all", coll()),
             "update" if empty(0) && args.get(2).is_some_and(|a| multi(a)) => ("update-all", coll()),
+            // `renameCollection(to, true)`: dropTarget drops the collection named `to` first.
+            "renameCollection" if args.get(1).is_some_and(|a| a.trim() == "true") => {
+                let to = code[open + 1..close.min(code.len())]
+                    .split(',')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches(['"', '\'', '`'])
+                    .to_string();
+                ("drop", to)
+            }
             "runCommand" | "adminCommand" => {
                 let body = &code[open + 1..close.min(code.len())];
                 let m = &masked[open + 1..close];
@@ -345,6 +357,11 @@ mod tests {
             vec![("drop".into(), "users".into())]
         );
         assert_eq!(kinds("db.runCommand({ dropDatabase: 1 })")[0].0, "drop");
+        assert_eq!(
+            kinds("db.users_new.renameCollection('users', true)"),
+            vec![("drop".into(), "users".into())]
+        );
+        assert!(kinds("db.users_new.renameCollection('users')").is_empty());
         assert_eq!(
             kinds("db.getCollectionNames().forEach(c => db[c].drop())")[0].0,
             "drop"

@@ -5,6 +5,7 @@
 
 use super::clients::{scan, Arg, OptSpec, Val};
 use super::{shorten, Ctx, Input};
+use crate::model::Stdin;
 
 /// From this many keys on, one `DEL`/`UNLINK` is a mass delete.
 const MASS_DELETE_KEYS: usize = 10;
@@ -75,10 +76,11 @@ const MODES: &[&str] = &[
 ];
 
 pub(crate) fn is_client(inv: &crate::model::Invocation) -> bool {
-    matches!(
-        inv.program.as_str(),
-        "redis-cli" | "valkey-cli" | "keydb-cli"
-    )
+    is_client_name(&inv.program)
+}
+
+fn is_client_name(program: &str) -> bool {
+    matches!(program, "redis-cli" | "valkey-cli" | "keydb-cli")
 }
 
 /// Where the commands go, for findings.
@@ -202,9 +204,17 @@ fn command(words: &[Val], place: &Place, ctx: &mut Ctx) {
         ),
         ("DEL" | "UNLINK", _) => {
             let keys = &words[1..];
-            let fed = keys
-                .iter()
-                .any(|k| k.many || (k.dynamic && (k.text.contains("$(") || k.text.contains('`'))));
+            // Keys from xargs, from `$(redis-cli KEYS ...)`, or read in a loop over what
+            // another redis-cli lists (`redis-cli --scan | while read k; do redis-cli del "$k"`).
+            let listed_upstream = matches!(
+                &ctx.inv.stdin,
+                Stdin::Unknown(p) if is_client_name(p)
+            );
+            let fed = keys.iter().any(|k| {
+                k.many
+                    || (k.dynamic
+                        && (k.text.contains("$(") || k.text.contains('`') || listed_upstream))
+            });
             if fed {
                 ctx.push(
                     "mass-delete",

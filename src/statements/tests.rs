@@ -217,6 +217,11 @@ fn redis_sources() {
         "mass-delete",
     );
     holds("redis-cli DEL $(redis-cli KEYS 'tmp:*')", "mass-delete");
+    holds(
+        "redis-cli --scan --pattern 'x*' | while read k; do redis-cli del \"$k\"; done",
+        "mass-delete",
+    );
+    passes("redis-cli DEL \"session:$ID\"");
     holds("redis-cli DEL a b c d e f g h i j k", "mass-delete");
     holds("redis-cli --cluster call 127.0.0.1:7000 FLUSHALL", "flush");
     holds(
