@@ -140,7 +140,9 @@ fn statement(s: &Stmt, dialect: Dialect, ctx: &mut Ctx) {
         return;
     }
     let events = with_stack(s.code.len(), || {
-        let stmts = parse(&s.code, dialect).or_else(|| clickhouse_mutation(s, dialect))?;
+        let stmts = parse(&s.code, dialect)
+            .or_else(|| clickhouse_mutation(s, dialect))
+            .or_else(|| cql_clauses(s, dialect))?;
         Some(events(
             &stmts,
             s,
@@ -598,6 +600,33 @@ fn clickhouse_mutation(s: &Stmt, dialect: Dialect) -> Option<Vec<Statement>> {
         format!("UPDATE {} SET {}", &c[1], &c[3])
     };
     parse(&rewritten, Dialect::ClickHouse)
+}
+
+/// CQL's `USING TTL/TIMESTAMP n` and lightweight-transaction `IF ...` clauses, which the
+/// generic dialect lacks, removed; the WHERE they follow or precede stays.
+fn cql_clauses(s: &Stmt, dialect: Dialect) -> Option<Vec<Statement>> {
+    static RE: OnceLock<[regex::Regex; 2]> = OnceLock::new();
+    if dialect != Dialect::Cql {
+        return None;
+    }
+    let [using, cond] = RE.get_or_init(|| {
+        [
+            regex::Regex::new(
+                r"(?i)\s+USING\s+(?:TTL|TIMESTAMP)\s+\S+(?:\s+AND\s+(?:TTL|TIMESTAMP)\s+\S+)*",
+            )
+            .unwrap(),
+            regex::Regex::new(
+                r"(?is)\s+IF\s+(?:NOT\s+)?(?:EXISTS|[a-z_][a-z0-9_]*\s*(?:=|<|>|!=|IN\b)).*$",
+            )
+            .unwrap(),
+        ]
+    });
+    let code = using.replace_all(&s.code, " ");
+    let code = cond.replace(&code, "");
+    if code == s.code {
+        return None;
+    }
+    parse(&code, Dialect::Cql)
 }
 
 /// The kind of unparsed text: a leading `DROP`/`TRUNCATE` is that; another destructive keyword

@@ -331,6 +331,18 @@ fn clickhouse_mutations() {
 }
 
 #[test]
+fn cql_clauses_the_parser_lacks() {
+    let c = |s| kinds_in(s, Dialect::Cql);
+    assert!(c("DELETE FROM ks.t WHERE id = 1 IF EXISTS").is_empty());
+    assert!(c("UPDATE ks.t USING TTL 60 SET a = 1 WHERE id = 1").is_empty());
+    assert!(c("DELETE FROM ks.t USING TIMESTAMP 123 WHERE id = 1").is_empty());
+    assert!(c("UPDATE ks.t SET a = 1 WHERE id = 1 IF a = 0").is_empty());
+    assert!(c("INSERT INTO ks.t (id) VALUES (1) IF NOT EXISTS").is_empty());
+    assert_eq!(c("DELETE FROM ks.t IF EXISTS"), ["delete-all"]);
+    assert_eq!(c("UPDATE ks.t USING TTL 5 SET a = 1"), ["update-all"]);
+}
+
+#[test]
 fn psql_meta_commands() {
     assert!(kinds("\\dt\n\\x on\nSELECT 1;").is_empty());
     assert_eq!(
