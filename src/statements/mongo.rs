@@ -61,7 +61,7 @@ pub(crate) fn analyse(code: &str, db: Option<&str>, ctx: &mut Ctx) {
         let args = split_args(&masked[open + 1..close]);
         let receiver = receiver(code, &masked, dot - 1);
         let call = shorten(&code[receiver.1..(close + 1).min(code.len())]);
-        let coll = || collection(&receiver.0, db);
+        let coll = || collection(&receiver.0);
         let empty = |k: usize| args.get(k).is_none_or(|a| is_empty_filter(a));
         let (kind, target) = match name {
             "dropDatabase" => ("drop", format!("database {}", database(&receiver.0, db))),
@@ -102,7 +102,7 @@ pub(crate) fn analyse(code: &str, db: Option<&str>, ctx: &mut Ctx) {
 /// `code` with string contents and comments replaced by spaces (same byte offsets).
 fn mask(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
-    let mut it = code.char_indices().peekable();
+    let mut it = code.char_indices();
     let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
     let pad = |out: &mut String, c: char| {
         for _ in 0..c.len_utf8() {
@@ -259,7 +259,7 @@ fn receiver(code: &str, masked: &str, dot: usize) -> (String, usize) {
 
 /// `db.users` -> `users`; `db.getCollection("a b")` -> `a b`; `db["x"]` -> `x`;
 /// `db.getSiblingDB("o").c` -> `o.c`.
-fn collection(receiver: &str, _db: Option<&str>) -> String {
+fn collection(receiver: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut rest = receiver;
     while !rest.is_empty() {
@@ -295,7 +295,7 @@ fn collection(receiver: &str, _db: Option<&str>) -> String {
 }
 
 fn database(receiver: &str, db: Option<&str>) -> String {
-    let named = collection(receiver, db);
+    let named = collection(receiver);
     if named == "?" {
         db.unwrap_or("(the current database)").to_string()
     } else {

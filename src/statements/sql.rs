@@ -102,6 +102,8 @@ fn parse(code: &str, dialect: Dialect) -> Option<Vec<Statement>> {
         .ok()
         .and_then(Result::ok)
     };
+    // Then the generic dialect (which `Dialect::Cql` uses), for statements the client's
+    // dialect lacks.
     run(dialect).or_else(|| {
         (dialect != Dialect::Cql)
             .then(|| run(Dialect::Cql))
@@ -474,6 +476,7 @@ fn always_true(e: &Expr) -> bool {
             _ => compare(left, op, right) == Some(true),
         },
         Expr::IsNotNull(x) => matches!(literal(x), Some(l) if !matches!(l, Lit::Null)),
+        Expr::IsNull(x) => matches!(literal(x), Some(Lit::Null)),
         Expr::Like {
             negated: false,
             pattern,

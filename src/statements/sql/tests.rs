@@ -111,6 +111,7 @@ fn delete_without_a_real_where() {
         "DELETE FROM users WHERE 2 > 1",
         "DELETE FROM users WHERE name LIKE '%'",
         "DELETE FROM users WHERE 1 IS NOT NULL",
+        "DELETE FROM users WHERE NULL IS NULL",
         "DELETE FROM users -- WHERE id = 5",
         "DELETE FROM users /* WHERE id = 5 */",
         "DELETE FROM users AS u",
