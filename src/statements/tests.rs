@@ -255,6 +255,70 @@ fn find_picks_the_asked_kind() {
 }
 
 #[test]
+fn random_client_lines_never_panic() {
+    let programs = [
+        "psql",
+        "mysql",
+        "sqlite3",
+        "clickhouse-client",
+        "cqlsh",
+        "mongosh",
+        "redis-cli",
+    ];
+    let parts = [
+        "-c",
+        "-e",
+        "-f",
+        "--eval",
+        "-q",
+        "--query",
+        "-cmd",
+        "-init",
+        "--",
+        "-",
+        "-eDROP",
+        "'DROP TABLE x'",
+        "'db.x.drop()'",
+        "FLUSHALL",
+        "DEL",
+        "a",
+        "--scan",
+        "--cluster",
+        "call",
+        "-u",
+        "redis://h/1",
+        "<<<",
+        "'SELECT 1'",
+        "x.js",
+        "-n",
+        "--file=",
+        "-pX",
+        "\"$X\"",
+        "$(ls)",
+        "'\\i x'",
+        "'.read x'",
+        "'/*!'",
+        "-x",
+        "--pattern",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut line = programs[(seed % programs.len() as u64) as usize].to_string();
+        for _ in 0..(seed % 7) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            line.push(' ');
+            line.push_str(parts[(seed % parts.len() as u64) as usize]);
+        }
+        let _ = found(&line);
+    }
+}
+
+#[test]
 fn deep_trees_do_not_overflow_the_stack() {
     // Just under the inline limit (parsed on the test thread's 2 MiB stack) and just under the
     // statement cap (parsed on the big-stack thread), each nests as deep as its length allows.
