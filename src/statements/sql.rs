@@ -134,6 +134,13 @@ fn statement(s: &Stmt, dialect: Dialect, ctx: &mut Ctx) {
         }
         return;
     }
+    if !words(&s.masked).any(|w| RELEVANT.iter().any(|k| w.eq_ignore_ascii_case(k))) {
+        // Nothing in it can be of a kind or change a transaction: no need to parse.
+        if dialect == Dialect::MySql && implicit_commit(&first) {
+            ctx.commit();
+        }
+        return;
+    }
     if s.code.len() > MAX_SQL_STATEMENT_BYTES {
         if let Some(h) = keyword_scan(&s.masked) {
             let why = format!("longer than {MAX_SQL_STATEMENT_BYTES} bytes, not parsed");
@@ -228,6 +235,13 @@ fn with_stack<T: Send>(len: usize, f: impl FnOnce() -> T + Send) -> Option<T> {
             .ok()
     })
 }
+
+/// Keywords without which a statement has no kind and does not start or end a transaction
+/// (outside strings and comments): statements without any are not parsed at all.
+const RELEVANT: &[&str] = &[
+    "DROP", "TRUNCATE", "DELETE", "UPDATE", "REPLACE", "BEGIN", "START", "COMMIT", "END",
+    "ROLLBACK", "ABORT",
+];
 
 /// MySQL commits an open transaction before these statements.
 fn implicit_commit(first: &str) -> bool {
