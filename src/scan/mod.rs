@@ -174,14 +174,13 @@ pub fn check_file(
             if !context::held_in(&f, snippet.context, rules) {
                 continue;
             }
-            let (start, end) = (f.span.0, f.span.1.max(f.span.0 + 1));
-            let (line, column) = index.position(snippet.file_offset(start));
-            let last = snippet.file_offset(end - 1);
-            let (end_line, end_col) = index.position(last);
-            let (end_line, end_column) = if (end_line, end_col) < (line, column) {
+            let (from, to) = snippet.file_range(f.span);
+            let (line, column) = index.position(from);
+            let (end_line, end_column) = index.position(to);
+            let (end_line, end_column) = if (end_line, end_column) <= (line, column) {
                 (line, column + 1)
             } else {
-                (end_line, end_col + 1)
+                (end_line, end_column)
             };
             let suppressed = [line, line.saturating_sub(1)]
                 .into_iter()
@@ -316,7 +315,12 @@ fn scan_one(t: &Target, rules: &Ruleset, policy: &Policy) -> Outcome {
     let text = String::from_utf8_lossy(&bytes);
     match check_file(&t.display, kind, &text, rules, policy) {
         Ok(found) => Outcome::Checked(found),
-        Err(e) => Outcome::Failed(format!("cannot parse as {}: {e}", kind.name())),
+        Err(e) => {
+            // The YAML reader adds a source excerpt under its first line; the place is enough.
+            let first = e.lines().next().unwrap_or_default();
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            Outcome::Failed(format!("cannot parse as {}: {first}", kind.name()))
+        }
     }
 }
 

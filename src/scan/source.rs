@@ -84,6 +84,8 @@ struct Piece {
     file: usize,
     /// Byte for byte the file's text; otherwise every byte maps to `file`.
     exact: bool,
+    /// For a stand-in, the length of the source it stands for (where a span ending in it ends).
+    source_len: usize,
 }
 
 /// Shell text to check, and where each byte came from.
@@ -116,6 +118,7 @@ impl Snippet {
             text: self.text.len(),
             file: file_offset,
             exact: true,
+            source_len: s.len(),
         });
         self.text.push_str(s);
     }
@@ -123,10 +126,15 @@ impl Snippet {
     /// Appends text that stands for the file at `file_offset` (a joined line break, an
     /// unescaped string, a substituted variable).
     pub fn push_mapped(&mut self, s: &str, file_offset: usize) {
+        self.push_stand_in(s, file_offset, 0);
+    }
+
+    fn push_stand_in(&mut self, s: &str, file_offset: usize, source_len: usize) {
         self.pieces.push(Piece {
             text: self.text.len(),
             file: file_offset,
             exact: false,
+            source_len,
         });
         self.text.push_str(s);
     }
@@ -142,14 +150,32 @@ impl Snippet {
         self.stand_ins.extend(other.stand_ins.iter().cloned());
     }
 
+    fn piece_at(&self, text_offset: usize) -> Option<Piece> {
+        let i = self.pieces.partition_point(|p| p.text <= text_offset);
+        i.checked_sub(1)
+            .map(|i| self.pieces[i])
+            .or(self.pieces.first().copied())
+    }
+
     /// The file offset a text offset came from.
     pub fn file_offset(&self, text_offset: usize) -> usize {
-        let i = self.pieces.partition_point(|p| p.text <= text_offset);
-        match i.checked_sub(1).map(|i| self.pieces[i]) {
-            Some(p) if p.exact => p.file + (text_offset - p.text),
+        match self.piece_at(text_offset) {
+            Some(p) if p.exact => p.file + text_offset.saturating_sub(p.text),
             Some(p) => p.file,
-            None => self.pieces.first().map_or(0, |p| p.file),
+            None => 0,
         }
+    }
+
+    /// The file range a text span came from (end exclusive; at least one byte).
+    pub fn file_range(&self, (start, end): (usize, usize)) -> (usize, usize) {
+        let from = self.file_offset(start);
+        let last = end.max(start + 1) - 1;
+        let to = match self.piece_at(last) {
+            Some(p) if p.exact => p.file + (last - p.text.min(last)) + 1,
+            Some(p) => p.file + p.source_len.max(1),
+            None => from + 1,
+        };
+        (from, to.max(from + 1))
     }
 
     /// A new snippet with each range of the text replaced. A replacement maps to the file
@@ -165,7 +191,8 @@ impl Snippet {
                 continue;
             }
             self.copy_range(at..range.start, &mut out);
-            out.push_mapped(&with, self.file_offset(range.start));
+            let (from, to) = self.file_range((range.start, range.end));
+            out.push_stand_in(&with, from, to - from);
             if let Some(shown) = shown {
                 out.stand_ins.push((with, shown));
             }
@@ -201,6 +228,7 @@ impl Snippet {
                 text: out.text.len(),
                 file,
                 exact: p.exact,
+                source_len: if p.exact { e - s } else { p.source_len },
             });
             out.text.push_str(&self.text[s..e]);
         }
@@ -265,6 +293,7 @@ mod tests {
         )]);
         assert_eq!(t.text, "rm -rf ${BRAKE_OPAQUE_0}/x");
         assert_eq!(t.file_offset(7), 7);
+        assert_eq!(t.file_range((7, 24)), (7, 24));
         assert_eq!(t.file_offset(t.text.len() - 1), file.len() - 1);
         assert_eq!(t.restore("${BRAKE_OPAQUE_0}/x"), "${{ inputs.dir }}/x");
     }

@@ -61,16 +61,17 @@ impl Node {
     }
 }
 
-/// Parses YAML text; an error names line and column.
+/// Parses YAML text; an error names line and column. Of several documents (GitLab's `spec:`
+/// header, `---`, then the pipeline) the last one is the configuration.
 pub fn parse(text: &str) -> Result<Node, String> {
-    if text.trim().is_empty() {
-        return Ok(Node {
+    let docs: Vec<Spanned<Raw>> = serde_saphyr::from_multiple(text).map_err(|e| e.to_string())?;
+    Ok(docs.into_iter().last().map_or(
+        Node {
             value: Value::Null,
             offset: 0,
-        });
-    }
-    let doc: Spanned<Raw> = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
-    Ok(convert(doc))
+        },
+        convert,
+    ))
 }
 
 struct Raw(RawValue);
