@@ -2,6 +2,9 @@
 //! - `cli.rs`: the `brake check`/`explain`/`rules` contract (formats, exit codes, errors).
 //! - `corpus.rs`: the labelled corpus in `tests/corpus/*.tsv`, run through `check --lines`.
 //! - `assets.rs`: completions and man page are up to date with the clap definition.
+//! - `scan.rs`: `brake check PATH...` on the fixture repositories in `fixtures/` (file kinds,
+//!   suppression, Dockerfile context, text/json/sarif/github, exit status); snapshots in
+//!   `snapshots/` (insta).
 //!
 //! Shared helpers live in `common/`. Nothing here executes a destructive command: the corpus
 //! and the examples are only ever checked.
@@ -10,3 +13,4 @@ mod assets;
 mod cli;
 mod common;
 mod corpus;
+mod scan;
