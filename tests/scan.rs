@@ -147,8 +147,13 @@ fn suppressed_findings_stay_in_json_and_sarif_but_not_in_text_or_github() {
     let github = stdout(&run(&["check", "--format", "github", REPO], ""));
     assert_eq!(github.lines().count(), held);
     let text = stdout(&run(&["check", "--color", "never", REPO], ""));
-    assert_eq!(text.lines().filter(|l| l.starts_with("tests/")).count(), held);
-    assert!(text.ends_with(&format!("{held} findings, {suppressed} suppressed, 9 files checked\n")));
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("tests/")).count(),
+        held
+    );
+    assert!(text.ends_with(&format!(
+        "{held} findings, {suppressed} suppressed, 9 files checked\n"
+    )));
     // `git push --force origin main # brake: allow` in deploy.sh
     assert!(!text.contains("deploy.sh:16"), "{text}");
 }
@@ -172,7 +177,12 @@ fn text_is_coloured_only_when_asked_or_on_a_terminal() {
 #[test]
 fn json_is_one_versioned_document() {
     let out = run(
-        &["check", "--format", "json", &format!("{REPO}/web/package.json")],
+        &[
+            "check",
+            "--format",
+            "json",
+            &format!("{REPO}/web/package.json"),
+        ],
         "",
     );
     insta::assert_snapshot!(stdout(&out));
@@ -186,7 +196,11 @@ fn sarif_is_valid_against_the_official_schema() {
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
-    for args in [vec![REPO], vec![BROKEN], vec![REPO, "--fail-on", "critical"]] {
+    for args in [
+        vec![REPO],
+        vec![BROKEN],
+        vec![REPO, "--fail-on", "critical"],
+    ] {
         let mut all = vec!["check", "--format", "sarif"];
         all.extend(args.iter().copied());
         let sarif: serde_json::Value = serde_json::from_slice(&run(&all, "").stdout).unwrap();
@@ -201,11 +215,11 @@ fn sarif_is_valid_against_the_official_schema() {
         for r in run0["results"].as_array().unwrap() {
             let i = r["ruleIndex"].as_u64().unwrap() as usize;
             assert_eq!(rules[i]["id"], r["ruleId"]);
-            assert_eq!(
-                r["locations"][0]["physicalLocation"]["region"]["startLine"]
-                    .as_u64()
-                    .is_some(),
-                true
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            assert!(region["startLine"].as_u64().is_some_and(|l| l >= 1), "{r}");
+            assert!(
+                region["startColumn"].as_u64().is_some_and(|c| c >= 1),
+                "{r}"
             );
         }
     }
@@ -223,7 +237,13 @@ fn sarif_is_valid_against_the_official_schema() {
 #[test]
 fn github_format_is_workflow_commands_with_escaped_properties() {
     let out = run(
-        &["check", "--format", "github", &format!("{REPO}/bin/release"), BROKEN],
+        &[
+            "check",
+            "--format",
+            "github",
+            &format!("{REPO}/bin/release"),
+            BROKEN,
+        ],
         "",
     );
     insta::assert_snapshot!(stdout(&out));
@@ -238,7 +258,10 @@ fn exit_status_is_0_clean_1_findings_2_errors_and_fail_on_raises_the_bar() {
         Some(0)
     );
     assert_eq!(code(&run(&["check", BROKEN], "")), Some(2));
-    assert_eq!(code(&run(&["check", "/nonexistent/brake-scan"], "")), Some(2));
+    assert_eq!(
+        code(&run(&["check", "/nonexistent/brake-scan"], "")),
+        Some(2)
+    );
     assert_eq!(
         code(&run(&["check", "--fail-on", "bogus", REPO], "")),
         Some(2)
@@ -249,12 +272,19 @@ fn exit_status_is_0_clean_1_findings_2_errors_and_fail_on_raises_the_bar() {
     );
 
     let dir = scratch("exit");
-    std::fs::write(dir.join("ok.sh"), "#!/bin/sh\nrm -rf node_modules\ncargo build\n").unwrap();
+    std::fs::write(
+        dir.join("ok.sh"),
+        "#!/bin/sh\nrm -rf node_modules\ncargo build\n",
+    )
+    .unwrap();
     assert_eq!(code(&run(&["check", dir.to_str().unwrap()], "")), Some(0));
     std::fs::write(dir.join("tag.sh"), "git tag -d v1\n").unwrap();
     let d = dir.to_str().unwrap();
     assert_eq!(code(&run(&["check", d], "")), Some(1));
-    assert_eq!(code(&run(&["check", d, "--fail-on", "medium"], "")), Some(1));
+    assert_eq!(
+        code(&run(&["check", d, "--fail-on", "medium"], "")),
+        Some(1)
+    );
     assert_eq!(code(&run(&["check", d, "--fail-on", "high"], "")), Some(0));
     std::fs::remove_dir_all(&dir).unwrap();
 }
