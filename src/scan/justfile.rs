@@ -101,7 +101,7 @@ pub fn snippets(file: &str) -> Vec<Snippet> {
         let indent = body
             .iter()
             .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(_, l)| l.len() - l.trim_start().len())
+            .map(|(_, l)| l.len() - l.trim_start_matches([' ', '\t']).len())
             .min()
             .unwrap_or(0);
         let label = Some(format!("recipe `{}`", r.name));
@@ -136,8 +136,7 @@ pub fn snippets(file: &str) -> Vec<Snippet> {
                 continue;
             }
             let mut s = Snippet::new(label.clone(), Context::Host);
-            let t = l.trim_start();
-            let cmd = t.trim_start_matches(['@', '-']);
+            let cmd = l.trim_start_matches([' ', '\t', '@', '-']);
             let mut piece = (off + (l.len() - cmd.len()), cmd);
             loop {
                 s.push_exact(piece.1, piece.0);
@@ -148,7 +147,7 @@ pub fn snippets(file: &str) -> Vec<Snippet> {
                 let (noff, nl) = body[k];
                 k += 1;
                 s.push_mapped("\n", noff.saturating_sub(1));
-                let t = nl.trim_start();
+                let t = nl.trim_start_matches([' ', '\t']);
                 piece = (noff + (nl.len() - t.len()), t);
             }
             out.push(interpolate(&s, &vars));

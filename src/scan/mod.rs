@@ -313,7 +313,16 @@ fn scan_one(t: &Target, rules: &Ruleset, policy: &Policy) -> Outcome {
         Err(e) => return Outcome::Failed(format!("cannot read: {e}")),
     };
     let text = String::from_utf8_lossy(&bytes);
-    match check_file(&t.display, kind, &text, rules, policy) {
+    // An extractor bug on a strange file must not end the whole scan: it fails this file.
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_file(&t.display, kind, &text, rules, policy)
+    }));
+    let Ok(checked) = checked else {
+        return Outcome::Failed(
+            "internal error while checking it (a brake bug: please report)".into(),
+        );
+    };
+    match checked {
         Ok(found) => Outcome::Checked(found),
         Err(e) => {
             // The YAML reader adds a source excerpt under its first line; the place is enough.
@@ -377,6 +386,85 @@ mod tests {
             .map(|l| l.3)
             .collect();
         assert_eq!(got, [true, true, false]);
+    }
+
+    #[test]
+    fn extractors_survive_random_input_and_map_inside_the_file() {
+        const TOKENS: &[&str] = &[
+            "\t",
+            "\n",
+            "\\\n",
+            " ",
+            "$(",
+            ")",
+            "${",
+            "}",
+            "$$",
+            "{{",
+            "}}",
+            "\"",
+            "'",
+            "<<EOF",
+            "\nEOF\n",
+            "RUN ",
+            "FROM x AS y\n",
+            ":",
+            ":=",
+            "=",
+            "#",
+            "# brake: allow",
+            "é",
+            "\u{3000}",
+            "[",
+            "]",
+            "-",
+            "@",
+            "rm -rf /",
+            "run: |\n  ",
+            "script:\n  - ",
+            "{",
+            "\"scripts\": {\"a\": \"",
+            ";",
+            "${{ x }}",
+            "$[[ y ]]",
+            "\r\n",
+            "\\u00e9",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let kinds = [
+            Kind::Script,
+            Kind::Makefile,
+            Kind::Dockerfile,
+            Kind::GithubWorkflow,
+            Kind::GithubAction,
+            Kind::GitlabCi,
+            Kind::PackageJson,
+            Kind::Justfile,
+        ];
+        for round in 0..400 {
+            let n = (next() % 60) as usize;
+            let text: String = (0..n)
+                .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+                .collect();
+            let kind = kinds[round % kinds.len()];
+            if let Ok(snippets) = snippets(kind, &text) {
+                for s in snippets {
+                    for a in 0..=s.text.len() {
+                        let (from, to) = s.file_range((a, (a + 3).min(s.text.len())));
+                        assert!(
+                            from <= text.len() && to <= text.len() + 1,
+                            "{kind:?} {text:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
