@@ -305,6 +305,22 @@ fn the_default_path_is_the_current_directory() {
 }
 
 #[test]
+fn a_named_file_keeps_its_kind_from_where_it_is() {
+    let out = brake()
+        .args(["check", "--format", "json", "ci.yml"])
+        .current_dir(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(REPO)
+                .join(".github/workflows"),
+        )
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["findings"][0]["kind"], "github-workflow", "{doc}");
+    assert_eq!(doc["findings"][0]["path"], "ci.yml");
+}
+
+#[test]
 fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let dir = scratch("progress");
     for i in 0..250 {

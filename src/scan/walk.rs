@@ -38,7 +38,12 @@ pub fn targets(roots: &[PathBuf]) -> (Vec<Target>, Vec<ScanError>) {
             out.push(Target {
                 path: root.clone(),
                 display: display(root),
-                kind: Some(Kind::of_path(root).unwrap_or(Kind::Script)),
+                // `ci.yml` given from inside `.github/workflows/` is still a workflow.
+                kind: Some(
+                    Kind::of_path(root)
+                        .or_else(|| Kind::of_path(&root.canonicalize().ok()?))
+                        .unwrap_or(Kind::Script),
+                ),
             });
             continue;
         }
