@@ -98,9 +98,14 @@ fn descriptors(rules: &Ruleset) -> (Vec<ReportingDescriptor>, BTreeMap<String, u
     (out, index)
 }
 
-/// A relative path as a URI reference: `/`-separated, reserved characters percent-encoded.
+/// A path as a URI reference: `/`-separated, reserved characters percent-encoded; a relative
+/// path stays relative (to where brake ran: the repository root in CI), an absolute one is a
+/// `file://` URI.
 fn uri(path: &str) -> String {
     let mut out = String::new();
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);
@@ -227,5 +232,6 @@ mod tests {
     #[test]
     fn paths_become_uri_references() {
         assert_eq!(uri("ci/my job#1.sh"), "ci/my%20job%231.sh");
+        assert_eq!(uri("/w/ci.yml"), "file:///w/ci.yml");
     }
 }
