@@ -37,10 +37,9 @@ fn text(s: impl Into<String>) -> MultiformatMessageString {
 }
 
 fn props(tags: Vec<String>, extra: BTreeMap<String, serde_json::Value>) -> PropertyBag {
-    PropertyBag::builder()
-        .tags(tags)
-        .additional_properties(extra)
-        .build()
+    let mut bag = PropertyBag::builder().additional_properties(extra).build();
+    bag.tags = (!tags.is_empty()).then_some(tags);
+    bag
 }
 
 /// Every rule the run may report, with its index.
@@ -156,7 +155,7 @@ pub fn scan(r: &ScanReport, rules: &Ruleset) -> String {
                 extra.insert("in".into(), json!(label));
             }
             let message = format!(
-                "{} `{}`: {} {} Safer: {}",
+                "{} `{}`: {}. {} Safer: {}",
                 action_name(f.action),
                 f.target,
                 l.title,
