@@ -332,3 +332,41 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert!(stdout(&out).ends_with("250 files checked\n"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_progress_bar_on_a_terminal_for_long_scans_only() {
+    // `script` (util-linux) gives brake a pseudo-terminal as stderr and records what it draws.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let dir = scratch("tty");
+    let record = |files: usize| -> String {
+        for i in 0..files {
+            std::fs::write(dir.join(format!("s{i}.sh")), "echo hi\n").unwrap();
+        }
+        let log = dir.join("typescript.log");
+        let cmd = format!(
+            "'{}' check '{}' > /dev/null",
+            env!("CARGO_BIN_EXE_brake"),
+            dir.join("").display()
+        );
+        let out = std::process::Command::new("script")
+            .args(["-qefc", &cmd, log.to_str().unwrap()])
+            .env_remove("NO_COLOR")
+            .env("TERM", "xterm")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read_to_string(&log).unwrap()
+    };
+    assert!(!record(20).contains("brake: checking"));
+    let drawn = record(250);
+    assert!(drawn.contains("brake: checking ["), "{drawn}");
+    assert!(drawn.contains("/250 files"), "{drawn}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
