@@ -65,6 +65,9 @@ fn main() {
             }
         }
         for rule in &pack.rules {
+            let mut rule = rule.clone();
+            rule.scope = rule.scope.or(pack.scope);
+            let rule = &rule;
             if !ids.insert(rule.id.clone()) {
                 errors.push(format!(
                     "{}: duplicate rule id `{}`",

@@ -40,11 +40,12 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Check this one command line')
             [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'Check this one command line')
             [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Check one command per line of FILE (`-` for standard input)')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 only for unsuppressed findings of this severity or higher (scans)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour in text output (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'brake;explain' {

@@ -36,11 +36,12 @@ set edit:completion:arg-completer[brake] = {|@words|
             cand -c 'Check this one command line'
             cand --command 'Check this one command line'
             cand --lines 'Check one command per line of FILE (`-` for standard input)'
+            cand --fail-on 'Exit 1 only for unsuppressed findings of this severity or higher (scans)'
             cand --format 'Output format'
             cand --color 'When to use colour in text output (NO_COLOR is honoured with `auto`)'
             cand --rules 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'brake;explain'= {
             cand --rules 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable'

@@ -37,13 +37,19 @@ complete -c brake -n "__fish_brake_needs_command" -f -a "log" -d 'Show the audit
 complete -c brake -n "__fish_brake_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c brake -n "__fish_brake_using_subcommand check" -s c -l command -d 'Check this one command line' -r
 complete -c brake -n "__fish_brake_using_subcommand check" -l lines -d 'Check one command per line of FILE (`-` for standard input)' -r -F
-complete -c brake -n "__fish_brake_using_subcommand check" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+complete -c brake -n "__fish_brake_using_subcommand check" -l fail-on -d 'Exit 1 only for unsuppressed findings of this severity or higher (scans)' -r -f -a "low\t''
+medium\t''
+high\t''
+critical\t''"
+complete -c brake -n "__fish_brake_using_subcommand check" -l format -d 'Output format' -r -f -a "text\t'For people; for scans gcc-style `file:line:col: severity [rule] message` and the line'
+json\t'JSON Lines for -c/--lines; one versioned document for scans'
+sarif\t'SARIF 2.1.0, for code scanning (scans only)'
+github\t'GitHub Actions workflow commands that annotate the diff (scans only)'"
 complete -c brake -n "__fish_brake_using_subcommand check" -l color -d 'When to use colour in text output (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c brake -n "__fish_brake_using_subcommand check" -l rules -d 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable' -r -F
-complete -c brake -n "__fish_brake_using_subcommand check" -s h -l help -d 'Print help'
+complete -c brake -n "__fish_brake_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c brake -n "__fish_brake_using_subcommand explain" -l rules -d 'Load extra rules from a YAML file (the format of `rules/README.md`). Repeatable' -r -F
 complete -c brake -n "__fish_brake_using_subcommand explain" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''

@@ -79,13 +79,26 @@ pub struct CheckArgs {
     /// Check one command per line of FILE (`-` for standard input).
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     pub lines: Option<PathBuf>,
-    /// Scripts to check.
+    /// Files or directories to scan (default `.`): shell scripts, Makefiles, Dockerfiles,
+    /// GitHub workflows and actions, .gitlab-ci.yml, package.json and justfiles. Directories are
+    /// walked respecting .gitignore and .brakeignore.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Exit 1 only for unsuppressed findings of this severity or higher (scans).
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Low)]
+    pub fail_on: SeverityArg,
     #[command(flatten)]
     pub output: OutputArgs,
     #[command(flatten)]
     pub rules: RuleFileArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeverityArg {
+    Low,
+    Medium,
+    High,
+    Critical,
 }
 
 #[derive(Args, Debug)]
@@ -107,8 +120,14 @@ pub struct RuleFileArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// For people; for scans gcc-style `file:line:col: severity [rule] message` and the line.
     Text,
+    /// JSON Lines for -c/--lines; one versioned document for scans.
     Json,
+    /// SARIF 2.1.0, for code scanning (scans only).
+    Sarif,
+    /// GitHub Actions workflow commands that annotate the diff (scans only).
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

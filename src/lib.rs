@@ -4,7 +4,8 @@
 //! into invocations, [`rules`] matches them against the rule packs, [`verdict`] decides, and
 //! [`report`] renders. At run time, [`guard`] turns brake's argv into what to check and what to
 //! exec, [`confirm`] asks on the terminal, [`approval`] keeps approval codes, and [`audit`] logs
-//! every held command. The binary (`main.rs`, `cli.rs`, `cmd/`) only wires these together.
+//! every held command. [`scan`] finds the commands in a repository's scripts, pipelines and build
+//! files. The binary (`main.rs`, `cli.rs`, `cmd/`) only wires these together.
 
 pub mod approval;
 pub mod audit;
@@ -19,6 +20,7 @@ pub mod procfs;
 pub mod protect;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod shell;
 pub mod statefile;
 pub mod statements;

@@ -53,6 +53,13 @@ fn verdict(input: &[u8], script: bool) -> serde_json::Value {
         "exit {code:?}, stderr: {}",
         String::from_utf8_lossy(&stderr)
     );
+    if script {
+        // A scanned file reports a versioned document of file findings; the decision is the
+        // exit status (0 nothing held, 1 held).
+        let doc: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+        let decision = if code == Some(0) { "allow" } else { "ask" };
+        return serde_json::json!({"decision": decision, "findings": doc["findings"]});
+    }
     let first = stdout.split(|b| *b == b'\n').next().unwrap();
     serde_json::from_slice(first).unwrap()
 }

@@ -19,7 +19,10 @@ fn check_exit_codes_are_0_allowed_1_held_2_error() {
             .code(),
         Some(2)
     );
-    assert_eq!(run(&["check"], "").status.code(), Some(2));
+    assert_eq!(
+        run(&["check", "/nonexistent/brake-path"], "").status.code(),
+        Some(2)
+    );
 }
 
 #[test]

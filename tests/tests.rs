@@ -10,6 +10,9 @@
 //!   77 with an approval code, the real-shell search, deny, the marker, the audit log CLI.
 //! - `pty.rs`: the same through a real terminal (tmux): the question, critical names, approve.
 //! - `load.rs`: fifty brake processes holding, approving, retrying and logging at once.
+//! - `scan.rs`: `brake check PATH...` on the fixture repositories in `fixtures/` (file kinds,
+//!   suppression, Dockerfile context, text/json/sarif/github, exit status); snapshots in
+//!   `snapshots/` (insta).
 //!
 //! Shared helpers live in `common/` (`sandbox.rs` gives each guard test its own HOME and state
 //! directory; `tmux.rs` drives a pseudo-terminal). Nothing here executes a destructive command:
@@ -27,3 +30,4 @@ mod guard;
 mod load;
 mod properties;
 mod pty;
+mod scan;

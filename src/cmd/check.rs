@@ -1,12 +1,20 @@
-//! `brake check`: the dry run. One command (`-c`), one command per line (`--lines`), or scripts
-//! (`PATH...`). Never executes anything.
+//! `brake check`: the dry run. One command (`-c`), one command per line (`--lines`), or a scan
+//! of files and directories (`PATH...`, default `.`): the CI checker. Never executes anything.
+//! A scan prints per-file errors to stderr and goes on; its exit status is 2 when any file
+//! could not be read or parsed, else 1 when an unsuppressed finding reaches `--fail-on`, else 0.
 
 use super::{load_config, load_rules, use_color, EXIT_ERROR, EXIT_HELD, EXIT_OK};
-use brake::cli::{CheckArgs, Format};
-use brake::report::{json, text, Style};
+use brake::cli::{CheckArgs, Format, SeverityArg};
+use brake::report::{github, json, sarif, text, Style};
+use brake::rules::spec::Severity;
 use brake::rules::Ruleset;
+use brake::scan;
 use brake::verdict::{check, Decision, Policy, Verdict};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+/// A scan of at least this many files shows a progress bar (on a terminal).
+const PROGRESS_MIN_FILES: usize = 200;
 
 pub fn run(args: CheckArgs) -> u8 {
     let config = match load_config() {
@@ -21,13 +29,22 @@ pub fn run(args: CheckArgs) -> u8 {
     let style = Style {
         color: args.output.format == Format::Text && use_color(args.output.color),
     };
+    if args.command.is_none() && args.lines.is_none() {
+        return run_scan(&args, &rules, &policy, style);
+    }
+    if matches!(args.output.format, Format::Sarif | Format::Github) {
+        eprintln!(
+            "brake: --format sarif and github are for scans of files (PATH...), not -c or --lines"
+        );
+        return EXIT_ERROR;
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let held = std::cell::Cell::new(false);
     let emit = |v: &Verdict, out: &mut dyn Write| -> std::io::Result<()> {
         held.set(held.get() || v.decision != Decision::Allow);
         match args.output.format {
             Format::Json => writeln!(out, "{}", json::verdict_line(v)),
-            Format::Text => write!(out, "{}", text::verdict(v, style)),
+            _ => write!(out, "{}", text::verdict(v, style)),
         }
     };
     let result: Result<(), String> = (|| {
@@ -43,32 +60,6 @@ pub fn run(args: CheckArgs) -> u8 {
             };
             check_lines(reader, &rules, &policy, &mut |v| emit(v, &mut out))
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        } else if !args.paths.is_empty() {
-            for path in &args.paths {
-                let bytes = std::fs::read(path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                let script = String::from_utf8_lossy(&bytes);
-                let v = check(&script, &rules, &policy);
-                if args.output.format == Format::Text {
-                    for f in &v.findings {
-                        let (line, col) = line_col(&script, f.span.0);
-                        let _ = writeln!(
-                            out,
-                            "{}:{line}:{col}: {} [{}] {} {}",
-                            path.display(),
-                            brake::report::severity_name(f.severity),
-                            f.rule,
-                            brake::report::action_name(f.action),
-                            f.target
-                        );
-                    }
-                    held.set(held.get() || v.decision != Decision::Allow);
-                } else {
-                    emit(&v, &mut out).map_err(|e| e.to_string())?;
-                }
-            }
-        } else {
-            return Err("nothing to check: give -c CMD, --lines FILE or PATH...".into());
         }
         Ok(())
     })();
@@ -109,16 +100,71 @@ pub fn check_lines(
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
-    (line, col)
+/// Scans files and directories: walk, check on every core, render, exit status.
+fn run_scan(args: &CheckArgs, rules: &Ruleset, policy: &Policy, style: Style) -> u8 {
+    let roots = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (targets, walk_errors) = scan::targets(&roots);
+    let bar = progress_bar(targets.len());
+    let mut report = scan::scan(&targets, rules, policy, &|| bar.inc(1));
+    bar.finish_and_clear();
+    report.errors.splice(0..0, walk_errors);
+    for e in &report.errors {
+        eprintln!("brake: {}: {}", e.path, e.message);
+    }
+    let rendered = match args.output.format {
+        Format::Text => {
+            let mut s = String::new();
+            for l in report.findings.iter().filter(|l| !l.suppressed) {
+                s.push_str(&text::located(l, style));
+            }
+            s + &text::scan_summary(&report)
+        }
+        Format::Json => json::scan(&report),
+        Format::Sarif => sarif::scan(&report, rules),
+        Format::Github => github::scan(&report),
+    };
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out
+        .write_all(rendered.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("brake: cannot write: {e}");
+            return EXIT_ERROR;
+        }
+    }
+    let fail_on = match args.fail_on {
+        SeverityArg::Low => Severity::Low,
+        SeverityArg::Medium => Severity::Medium,
+        SeverityArg::High => Severity::High,
+        SeverityArg::Critical => Severity::Critical,
+    };
+    if !report.errors.is_empty() {
+        EXIT_ERROR
+    } else if report.fails(fail_on) {
+        EXIT_HELD
+    } else {
+        EXIT_OK
+    }
+}
+
+/// A progress bar on stderr for long scans on a terminal; hidden otherwise.
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    let terminal =
+        std::io::stderr().is_terminal() && std::env::var("TERM").map_or(true, |t| t != "dumb");
+    if !terminal || files < PROGRESS_MIN_FILES {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} files {elapsed}")
+            .expect("progress template")
+            .progress_chars("=> "),
+    );
+    bar.set_prefix("brake: checking");
+    bar
 }

@@ -2,7 +2,9 @@
 //! exit codes.
 
 pub mod explain;
+pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod text;
 
 /// ANSI styling, applied only when colour is on.

@@ -45,6 +45,11 @@ impl Rule {
         }
     }
 
+    /// Where the rule's damage lands (the rule's `scope`, else its pack's, else `external`).
+    pub fn scope(&self) -> spec::Scope {
+        self.spec.scope.unwrap_or_default()
+    }
+
     fn regexes(&self) -> &Regexes {
         self.regexes.get_or_init(|| {
             let compile = |r: &Option<String>| r.as_deref().and_then(|r| Regex::new(r).ok());
@@ -131,7 +136,8 @@ impl Ruleset {
         for (name, spec) in pack.programs {
             self.extra_specs.insert(name, spec);
         }
-        for spec in pack.rules {
+        for mut spec in pack.rules {
+            spec.scope = spec.scope.or(pack.scope);
             if self.get(&spec.id).is_some() {
                 return Err(err(format!("rule id `{}` is already defined", spec.id)));
             }

@@ -20,6 +20,9 @@ pub struct PackFile {
     /// How each program's arguments are read (options that take a value, aliases, style).
     #[serde(default)]
     pub programs: BTreeMap<String, ProgramSpec>,
+    /// The default [`Scope`] of the pack's rules (a rule may say otherwise).
+    #[serde(default)]
+    pub scope: Option<Scope>,
     /// The rules.
     #[serde(default)]
     pub rules: Vec<RuleSpec>,
@@ -108,6 +111,9 @@ pub struct RuleSpec {
     pub recreate_with: Option<RecreateSpec>,
     pub action: Action,
     pub severity: Severity,
+    /// Where the damage lands; defaults to the pack's `scope`, else `external`.
+    #[serde(default)]
+    pub scope: Option<Scope>,
     /// Why it is dangerous.
     pub reason: String,
     /// What to do instead.
@@ -243,6 +249,20 @@ pub enum Severity {
     Medium,
     High,
     Critical,
+}
+
+/// Where a rule's damage lands. A `brake check` of a `Dockerfile` does not hold `local` findings
+/// inside `RUN`: there the machine is the image being built, which the next build makes again
+/// (`rm -rf /var/lib/apt/lists/*` is the idiom). `external` damage (a remote, a cloud, a cluster,
+/// a database server, a device) escapes the image and is held everywhere.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Only files, packages, processes and local git state of the machine the command runs on.
+    Local,
+    /// Anything else, or not known: held in every context.
+    #[default]
+    External,
 }
 
 /// The target classes a rule may name; `build.rs` and the user-rule loader reject others.
