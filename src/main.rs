@@ -13,6 +13,10 @@ fn main() -> ExitCode {
         brake::cli::Command::Rules(args) => cmd::rules::run(args),
         brake::cli::Command::Config => cmd::config::show(),
         brake::cli::Command::Trust { file } => cmd::config::trust(file),
+        brake::cli::Command::Hook { agent } => cmd::hook::run(agent.agent()),
+        brake::cli::Command::Install(args) => cmd::install::install(args),
+        brake::cli::Command::Uninstall(args) => cmd::install::uninstall(args),
+        brake::cli::Command::Doctor => cmd::doctor::run(),
     };
     ExitCode::from(code)
 }

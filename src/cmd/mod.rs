@@ -3,7 +3,10 @@
 
 pub mod check;
 pub mod config;
+pub mod doctor;
 pub mod explain;
+pub mod hook;
+pub mod install;
 pub mod rules;
 
 use brake::cli::{ColorChoice, RuleFileArgs};
