@@ -6,6 +6,8 @@
 //! - `differential.rs`: tree-sitter-bash against `bash -n` on the corpus.
 //! - `config.rs`: configuration layers, trust, environment.
 //! - `assets.rs`: completions and man page are up to date with the clap definition.
+//! - `hooks.rs`: `brake hook AGENT` golden answers (`tests/hooks/AGENT/*.json`) and malformed input.
+//! - `install.rs`: `brake install`/`uninstall`/`doctor` on a temporary HOME with existing settings.
 //!
 //! Shared helpers live in `common/`. Nothing here executes a destructive command: the corpus
 //! and the examples are only ever checked.
@@ -17,4 +19,6 @@ mod common;
 mod config;
 mod corpus;
 mod differential;
+mod hooks;
+mod install;
 mod properties;

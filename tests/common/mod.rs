@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests.
 
+pub mod world;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
