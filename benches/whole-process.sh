@@ -2,11 +2,11 @@
 # Times brake as a whole process with hyperfine, beside the baselines the budgets are stated
 # against: `/bin/true` for `brake check -c 'ls -la'`, `bash -c true` for shell mode, and the
 # throughput of `brake check --lines` on a generated file of safe and held commands.
-# Usage: benches/whole-process.sh [path/to/brake]   (default: target/release/brake)
+# Usage: benches/whole-process.sh [path/to/brake]   (default: the static build of
+# scripts/build-release.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BRAKE=${1:-target/release/brake}
-[ -x "$BRAKE" ] || cargo build --release --quiet
+BRAKE=${1:-$(scripts/build-release.sh)}
 command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
 export NO_COLOR=1
 echo "## machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

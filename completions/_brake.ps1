@@ -30,6 +30,13 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show and test the rules')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective configuration and where each part came from')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List held commands waiting for approval, and approvals not yet used')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log of held commands, or verify its hash chain')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Answer an agent''s pre-tool hook: reads its JSON on stdin, answers in its protocol')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Wire brake''s hook into an agent''s settings (idempotent; keeps every other setting; backs up)')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove exactly what `brake install` added to an agent''s settings')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check, per agent, whether brake is wired in and still works; show the shell-mode routes')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -105,12 +112,78 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'brake;approve' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;approvals' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;log' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show only the last N records')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the records as JSON Lines, exactly as stored')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; name the line where a record was edited, inserted or deleted')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'brake;log;verify' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'brake;log;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; name the line where a record was edited, inserted or deleted')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'brake;log;help;verify' {
+            break
+        }
+        'brake;log;help;help' {
+            break
+        }
+        'brake;hook' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'brake;install' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The current project''s settings (shared with everyone who uses the project)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Your own settings, for every project (the default)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'brake;uninstall' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The current project''s settings (shared with everyone who uses the project)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Your own settings, for every project (the default)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'brake;doctor' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'brake;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check command lines without running them (the dry run)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how brake reads a command line: parse, invocations, wrappers and matching rules')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show and test the rules')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective configuration and where each part came from')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Trust the exact content of a project''s `.brake.yaml` so it may also loosen (asks on the terminal)')
+            [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)')
+            [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List held commands waiting for approval, and approvals not yet used')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log of held commands, or verify its hash chain')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Answer an agent''s pre-tool hook: reads its JSON on stdin, answers in its protocol')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Wire brake''s hook into an agent''s settings (idempotent; keeps every other setting; backs up)')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove exactly what `brake install` added to an agent''s settings')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check, per agent, whether brake is wired in and still works; show the shell-mode routes')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -139,6 +212,31 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             break
         }
         'brake;help;trust' {
+            break
+        }
+        'brake;help;approve' {
+            break
+        }
+        'brake;help;approvals' {
+            break
+        }
+        'brake;help;log' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; name the line where a record was edited, inserted or deleted')
+            break
+        }
+        'brake;help;log;verify' {
+            break
+        }
+        'brake;help;hook' {
+            break
+        }
+        'brake;help;install' {
+            break
+        }
+        'brake;help;uninstall' {
+            break
+        }
+        'brake;help;doctor' {
             break
         }
         'brake;help;help' {

@@ -13,7 +13,10 @@ use std::path::PathBuf;
     long_about = "brake parses a command line with a real shell parser, finds every program that will run \
 (through sudo, env, xargs, find -exec, bash -c, ssh, pipes into a shell, heredocs and $(...)), \
 and matches them against rules for destructive operations. `brake check` is the dry run: it never executes anything.",
-    after_help = "Exit status of `brake check`: 0 nothing held, 1 something would be held, 2 usage or input error."
+    after_help = "Guarded execution: `brake [--] PROGRAM [ARGS...]` and `brake -c 'CMD'` (bash's options; \
+brake can be $SHELL) check the command, then run it, ask on the terminal, or hold it for `brake approve`.\n\n\
+Exit status of `brake check`: 0 nothing held, 1 something would be held, 2 usage or input error. \
+Guarded commands exit with the command's own status, 77 when held, 126/127 as shells do."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -35,6 +38,12 @@ pub enum Command {
         /// The file (default: the nearest `.brake.yaml` upwards from here).
         file: Option<PathBuf>,
     },
+    /// Let one held command run: shows it, asks, and approves its next run (in your own terminal).
+    Approve(ApproveArgs),
+    /// List held commands waiting for approval, and approvals not yet used.
+    Approvals,
+    /// Show the audit log of held commands, or verify its hash chain.
+    Log(LogArgs),
     /// Answer an agent's pre-tool hook: reads its JSON on stdin, answers in its protocol.
     Hook {
         /// The agent whose hook protocol to speak.
@@ -88,6 +97,31 @@ pub struct InstallArgs {
     /// Your own settings, for every project (the default).
     #[arg(long)]
     pub user: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ApproveArgs {
+    /// The code printed with the held command (e.g. `ABCD-EFGH`).
+    #[arg(value_name = "CODE")]
+    pub code: String,
+}
+
+#[derive(Args, Debug)]
+pub struct LogArgs {
+    #[command(subcommand)]
+    pub action: Option<LogAction>,
+    /// Print the records as JSON Lines, exactly as stored.
+    #[arg(long)]
+    pub json: bool,
+    /// Show only the last N records.
+    #[arg(short = 'n', value_name = "N")]
+    pub n: Option<usize>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LogAction {
+    /// Check the hash chain; name the line where a record was edited, inserted or deleted.
+    Verify,
 }
 
 #[derive(Args, Debug)]

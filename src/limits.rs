@@ -13,6 +13,18 @@ pub const MAX_INVOCATIONS: usize = 200_000;
 pub const MAX_PARSE_MILLIS: u64 = 3_000;
 /// Largest script file read to check what a shell will run (`bash script.sh`).
 pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
+/// Most SQL (or Mongo, Redis) text analysed for one invocation, in bytes: the `-c`/`-e`
+/// strings, heredocs and files it executes, together. More is held unread.
+pub const MAX_SQL_BYTES: usize = 1024 * 1024;
+/// Most statements parsed for one invocation; past it the rest only gets a keyword scan.
+pub const MAX_SQL_STATEMENTS: usize = 2_000;
+/// Longest single statement given to the SQL parser, in bytes; a longer one (a dump's
+/// multi-row INSERT) only gets the keyword scan. This bounds the depth of the syntax tree
+/// (`1+1+1...` nests one level per two bytes), which the parser's own recursion limit does not.
+pub const MAX_SQL_STATEMENT_BYTES: usize = 64 * 1024;
+/// Stack of the thread a long statement is parsed on, in bytes: enough for the deepest tree a
+/// statement of [`MAX_SQL_STATEMENT_BYTES`] can give (only touched pages are used).
+pub const SQL_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Which limit a line went past.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

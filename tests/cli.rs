@@ -24,8 +24,8 @@ fn check_exit_codes_are_0_allowed_1_held_2_error() {
 
 #[test]
 fn json_has_the_documented_shape() {
-    let v = check_json("sudo git push --force origin main");
-    assert_eq!(v["command"], "sudo git push --force origin main");
+    let v = check_json("sudo git push --force origin feature");
+    assert_eq!(v["command"], "sudo git push --force origin feature");
     assert_eq!(v["decision"], "ask");
     let f = &v["findings"][0];
     for key in [

@@ -8,9 +8,15 @@
 //! - `assets.rs`: completions and man page are up to date with the clap definition.
 //! - `hooks.rs`: `brake hook AGENT` golden answers (`tests/hooks/AGENT/*.json`) and malformed input.
 //! - `install.rs`: `brake install`/`uninstall`/`doctor` on a temporary HOME with existing settings.
+//! - `guard.rs`: guarded execution without a terminal: prefix and shell modes, exec fidelity,
+//!   77 with an approval code, the real-shell search, deny, the marker, the audit log CLI.
+//! - `pty.rs`: the same through a real terminal (tmux): the question, critical names, approve.
+//! - `load.rs`: fifty brake processes holding, approving, retrying and logging at once.
 //!
-//! Shared helpers live in `common/`. Nothing here executes a destructive command: the corpus
-//! and the examples are only ever checked.
+//! Shared helpers live in `common/` (`sandbox.rs` gives each guard test its own HOME and state
+//! directory; `tmux.rs` drives a pseudo-terminal). Nothing here executes a destructive command:
+//! the corpus and the examples are only ever checked, and guard tests hold or run commands that
+//! only touch directories the test created.
 
 mod adversarial;
 mod assets;
@@ -19,6 +25,9 @@ mod common;
 mod config;
 mod corpus;
 mod differential;
+mod guard;
 mod hooks;
 mod install;
+mod load;
 mod properties;
+mod pty;

@@ -1,12 +1,16 @@
 //! One module per subcommand. Each returns the process exit code; only these modules and
 //! `report` print.
 
+pub mod approvals;
+pub mod approve;
 pub mod check;
 pub mod config;
 pub mod doctor;
 pub mod explain;
+pub mod guard;
 pub mod hook;
 pub mod install;
+pub mod log;
 pub mod rules;
 
 use brake::cli::{ColorChoice, RuleFileArgs};

@@ -877,13 +877,9 @@ impl Walker {
                 Inner::Shell { label, code } => {
                     let chain = chain(wrappers, &label);
                     let remote = label.starts_with("ssh ");
-                    self.nested(
-                        &code.text,
-                        &chain,
-                        cmd.span,
-                        &Stdin::Inherited,
-                        remote || f.remote,
-                    );
+                    // The shell code reads the wrapper's standard input (`ssh host psql <<<
+                    // SQL`, `echo SQL | bash -c 'psql app'`).
+                    self.nested(&code.text, &chain, cmd.span, &cmd.stdin, remote || f.remote);
                 }
                 Inner::ShellStdin { label } => {
                     let chain = chain(wrappers, &label);

@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests.
 
+pub mod sandbox;
+pub mod tmux;
 pub mod world;
 
 use std::io::Write;
