@@ -175,3 +175,107 @@ fn the_hook_reads_the_configuration_of_the_inputs_cwd_not_its_own() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "deny");
 }
+
+fn code_in(text: &str) -> String {
+    let re = Regex::new(r"brake approve ([2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4})\b").unwrap();
+    re.captures(text)
+        .unwrap_or_else(|| panic!("no `brake approve CODE` line in {text}"))[1]
+        .to_string()
+}
+
+fn audit_outcomes(world: &World) -> Vec<String> {
+    std::fs::read_to_string(world.root.join("state/brake/audit.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!(
+                "{} {}",
+                v["outcome"].as_str().unwrap(),
+                v["command"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn codex_and_gemini_hold_with_a_code_and_the_approved_retry_runs_once() {
+    for (agent, tool, allowed) in [
+        ("codex", "Bash", ""),
+        ("gemini", "run_shell_command", "{\"decision\":\"allow\"}\n"),
+    ] {
+        let world = World::new("approve");
+        let p = world.project().to_string_lossy().to_string();
+        let input = format!(
+            r#"{{"cwd":"{p}","hook_event_name":"PreToolUse","tool_name":"{tool}","tool_input":{{"command":"terraform destroy -auto-approve"}}}}"#
+        );
+        let first = world.run(&["hook", agent], input.as_bytes());
+        let text = String::from_utf8_lossy(&first.stdout).to_string();
+        assert!(text.contains("\"deny\""), "{agent}: {text}");
+        let code = code_in(&text);
+        // A retry before any approval keeps the same code and is still denied.
+        let again = world.run(&["hook", agent], input.as_bytes());
+        assert_eq!(
+            code_in(&String::from_utf8_lossy(&again.stdout)),
+            code,
+            "{agent}"
+        );
+        // A human approves (what `brake approve` does after asking on their terminal).
+        let store =
+            brake::approval::store::Store::at(&world.root.join("state/brake/approvals")).unwrap();
+        let normal = brake::approval::code::normalize(&code).unwrap();
+        store.grant(&normal).unwrap().unwrap();
+        // Another command, or the same one from elsewhere, is not approved by it.
+        let other = input.replace("-auto-approve", "-auto-approve -lock=false");
+        let o = world.run(&["hook", agent], other.as_bytes());
+        assert!(String::from_utf8_lossy(&o.stdout).contains("\"deny\""));
+        // The retry runs, once.
+        let retry = world.run(&["hook", agent], input.as_bytes());
+        assert_eq!(retry.status.code(), Some(0));
+        assert_eq!(String::from_utf8_lossy(&retry.stdout), allowed, "{agent}");
+        let after = world.run(&["hook", agent], input.as_bytes());
+        let text = String::from_utf8_lossy(&after.stdout).to_string();
+        assert!(text.contains("\"deny\""), "{agent}: single use: {text}");
+        assert_ne!(code_in(&text), code, "{agent}: a new hold gets a new code");
+        let log = audit_outcomes(&world);
+        assert_eq!(
+            log.iter()
+                .filter(|l| *l == "ran-by-approval terraform destroy -auto-approve")
+                .count(),
+            1,
+            "{agent}: {log:?}"
+        );
+        assert!(log.contains(&"held terraform destroy -auto-approve".to_string()));
+    }
+}
+
+#[test]
+fn asking_and_denying_agents_record_the_held_command_in_the_audit_log() {
+    let world = World::new("audit");
+    let p = world.project().to_string_lossy().to_string();
+    let s = world.strict().to_string_lossy().to_string();
+    let ask = format!(
+        r#"{{"cwd":"{p}","hook_event_name":"beforeShellExecution","command":"git push --force"}}"#
+    );
+    let o = world.run(&["hook", "cursor"], ask.as_bytes());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"ask\""));
+    let deny = format!(
+        r#"{{"cwd":"{s}","toolName":"bash","toolArgs":{{"command":"terraform destroy -auto-approve"}}}}"#
+    );
+    let o = world.run(&["hook", "copilot"], deny.as_bytes());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"deny\""));
+    let safe = format!(r#"{{"cwd":"{p}","tool_name":"Bash","tool_input":{{"command":"ls"}}}}"#);
+    world.run(&["hook", "claude"], safe.as_bytes());
+    assert_eq!(
+        audit_outcomes(&world),
+        [
+            "held git push --force",
+            "denied terraform destroy -auto-approve"
+        ]
+    );
+    let log = std::fs::read_to_string(world.root.join("state/brake/audit.jsonl")).unwrap();
+    assert!(
+        log.contains("asked through Cursor's own confirmation"),
+        "{log}"
+    );
+}
