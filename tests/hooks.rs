@@ -200,14 +200,19 @@ fn audit_outcomes(world: &World) -> Vec<String> {
 
 #[test]
 fn codex_and_gemini_hold_with_a_code_and_the_approved_retry_runs_once() {
-    for (agent, tool, allowed) in [
-        ("codex", "Bash", ""),
-        ("gemini", "run_shell_command", "{\"decision\":\"allow\"}\n"),
+    for (agent, event, tool, allowed) in [
+        ("codex", "PreToolUse", "Bash", ""),
+        (
+            "gemini",
+            "BeforeTool",
+            "run_shell_command",
+            "{\"decision\":\"allow\"}\n",
+        ),
     ] {
         let world = World::new("approve");
         let p = world.project().to_string_lossy().to_string();
         let input = format!(
-            r#"{{"cwd":"{p}","hook_event_name":"PreToolUse","tool_name":"{tool}","tool_input":{{"command":"terraform destroy -auto-approve"}}}}"#
+            r#"{{"cwd":"{p}","hook_event_name":"{event}","tool_name":"{tool}","tool_input":{{"command":"terraform destroy -auto-approve"}}}}"#
         );
         let first = world.run(&["hook", agent], input.as_bytes());
         let text = String::from_utf8_lossy(&first.stdout).to_string();

@@ -14,10 +14,14 @@
 //! A safe command gets no output at all: `allow` would also skip the permission rules the user
 //! set in Claude Code, and brake only ever tightens. Tools other than `Bash` pass untouched.
 
-use super::{cwd_from, str_at, Answer, Call, Ruling};
+use super::{cwd_from, opt_str_at, str_at, Answer, Call, Ruling};
 use serde_json::{json, Value};
 
 pub fn parse(v: &Value) -> Result<Call, String> {
+    // Wired to another event by mistake: nothing to guard there.
+    if let Some(event) = opt_str_at(v, &["hook_event_name"])?.filter(|e| *e != "PreToolUse") {
+        return Ok(Call::Other { tool: event.into() });
+    }
     let tool = str_at(v, &["tool_name"])?;
     if tool != "Bash" {
         return Ok(Call::Other { tool: tool.into() });

@@ -20,6 +20,10 @@ use super::{cwd_from, opt_str_at, str_at, Answer, Call, Ruling};
 use serde_json::{json, Value};
 
 pub fn parse(v: &Value) -> Result<Call, String> {
+    // Wired to another event by mistake: nothing to guard there.
+    if let Some(event) = opt_str_at(v, &["hook_event_name"])?.filter(|e| *e != "BeforeTool") {
+        return Ok(Call::Other { tool: event.into() });
+    }
     let tool = str_at(v, &["tool_name"])?;
     if tool != "run_shell_command" {
         return Ok(Call::Other { tool: tool.into() });
