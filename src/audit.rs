@@ -422,7 +422,8 @@ mod tests {
         assert_eq!(p, ["record 5 was deleted at the end (after line 4)"]);
 
         rewrite(&log, |l| *l = original.clone());
-        rewrite(&log, |l| l[4] = l[4].replace("d4", "d9"));
+        // Edit the command only: a bare "d4" can also occur inside a hex hash.
+        rewrite(&log, |l| l[4] = l[4].replace("rm -rf d4", "rm -rf d9"));
         let (_, p) = log.verify().unwrap();
         assert!(p[0].starts_with("line 5 (record 5) was edited"), "{p:?}");
         std::fs::remove_dir_all(dir).unwrap();

@@ -2,7 +2,7 @@
 //! the line is held and the finding names the limit.
 
 /// Largest command line brake parses, in bytes.
-pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
 /// Deepest syntax nesting the walker follows (`$(`, `(`, `{`, loops...).
 pub const MAX_SYNTAX_DEPTH: usize = 200;
 /// How many times a string may be parsed again as shell code (`bash -c`, `eval`, `ssh`, ...).

@@ -243,3 +243,26 @@ fn rules_list_show_and_test() {
     assert_eq!(test.status.code(), Some(0), "{}", stdout(&test));
     assert!(stdout(&test).contains("0 failed"));
 }
+
+#[test]
+fn delete_then_create_is_reported_as_recreate_naming_the_target() {
+    for (cmd, target) in [
+        (
+            "kubectl delete -f app.yaml && kubectl apply -f app.yaml",
+            "app.yaml",
+        ),
+        ("dropdb shop && createdb shop", "shop"),
+        (
+            "terraform apply -replace=aws_instance.web",
+            "aws_instance.web",
+        ),
+        ("helm uninstall api && helm install api ./chart", "api"),
+    ] {
+        let v = check_json(cmd);
+        let f = &v["findings"][0];
+        assert_eq!(f["action"], "recreate", "{cmd}: {v}");
+        assert_eq!(f["target"], target, "{cmd}: {v}");
+    }
+    // A delete alone stays a delete.
+    assert_eq!(check_json("dropdb shop")["findings"][0]["action"], "drop");
+}

@@ -117,6 +117,24 @@ pub struct Invocation {
     pub span: Span,
 }
 
+impl Invocation {
+    /// An invocation of `program` with literal `args`, run in the project with nothing on stdin
+    /// (for tests and synthetic commands).
+    pub fn plain(program: &str, args: &[&str]) -> Invocation {
+        Invocation {
+            program: program.to_string(),
+            name: Word::literal(program, (0, 0)),
+            args: args.iter().map(|a| Word::literal(*a, (0, 0))).collect(),
+            assignments: Vec::new(),
+            redirects: Vec::new(),
+            cwd: Cwd::Project(String::new()),
+            wrappers: Vec::new(),
+            stdin: Stdin::Inherited,
+            span: (0, 0),
+        }
+    }
+}
+
 /// Something that will run but cannot be seen into.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opaque {

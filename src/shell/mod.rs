@@ -121,3 +121,29 @@ pub fn parse(source: &str) -> Result<Syntax, Limit> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_bash_parses_and_broken_bash_reports_an_error() {
+        assert!(!parse("a && b || c; (d) | { e; } &").unwrap().has_error());
+        assert!(!parse("cat <<'EOF'\nx\nEOF\nls").unwrap().has_error());
+        assert!(parse("echo \"unterminated").unwrap().has_error());
+        assert!(parse("echo $(").unwrap().has_error());
+    }
+
+    #[test]
+    fn a_here_string_after_a_redirection_is_not_an_error() {
+        let syn = parse("cat > f.sql <<< 'DROP TABLE x'").unwrap();
+        assert!(!syn.has_error(), "tree-sitter's gap is recognised");
+        assert!(parse("cat > f.sql << 'x").unwrap().has_error());
+    }
+
+    #[test]
+    fn input_past_the_size_limit_is_refused_with_the_limit() {
+        let big = "a".repeat(MAX_INPUT_BYTES + 1);
+        assert_eq!(parse(&big).err(), Some(Limit::InputBytes));
+    }
+}

@@ -307,20 +307,10 @@ fn database(receiver: &str, db: Option<&str>) -> String {
 mod tests {
     use super::super::{Ctx, Found};
     use super::*;
-    use crate::model::{Cwd, Invocation, Stdin, Word};
+    use crate::model::Invocation;
 
     fn run(code: &str) -> Vec<Found> {
-        let inv = Invocation {
-            program: "mongosh".into(),
-            name: Word::literal("mongosh", (0, 0)),
-            args: vec![],
-            assignments: vec![],
-            redirects: vec![],
-            cwd: Cwd::Project(String::new()),
-            wrappers: vec![],
-            stdin: Stdin::Inherited,
-            span: (0, 0),
-        };
+        let inv = Invocation::plain("mongosh", &[]);
         let mut ctx = Ctx::new(&inv);
         analyse(code, Some("app"), &mut ctx);
         ctx.finish()

@@ -2,20 +2,10 @@
 
 use super::super::{Ctx, Dialect, Found};
 use super::analyse;
-use crate::model::{Cwd, Invocation, Stdin, Word};
+use crate::model::Invocation;
 
 fn inv() -> Invocation {
-    Invocation {
-        program: "psql".into(),
-        name: Word::literal("psql", (0, 0)),
-        args: vec![],
-        assignments: vec![],
-        redirects: vec![],
-        cwd: Cwd::Project(String::new()),
-        wrappers: vec![],
-        stdin: Stdin::Inherited,
-        span: (0, 0),
-    }
+    Invocation::plain("psql", &[])
 }
 
 fn run(sql: &str, d: Dialect) -> Vec<Found> {
