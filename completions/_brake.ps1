@@ -33,6 +33,10 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List held commands waiting for approval, and approvals not yet used')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log of held commands, or verify its hash chain')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Answer an agent''s pre-tool hook: reads its JSON on stdin, answers in its protocol')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Wire brake''s hook into an agent''s settings (idempotent; keeps every other setting; backs up)')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove exactly what `brake install` added to an agent''s settings')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check, per agent, whether brake is wired in and still works; show the shell-mode routes')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -144,6 +148,30 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
         'brake;log;help;help' {
             break
         }
+        'brake;hook' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'brake;install' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The current project''s settings (shared with everyone who uses the project)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Your own settings, for every project (the default)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'brake;uninstall' {
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The current project''s settings (shared with everyone who uses the project)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Your own settings, for every project (the default)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'brake;doctor' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'brake;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check command lines without running them (the dry run)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how brake reads a command line: parse, invocations, wrappers and matching rules')
@@ -153,6 +181,10 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List held commands waiting for approval, and approvals not yet used')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit log of held commands, or verify its hash chain')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Answer an agent''s pre-tool hook: reads its JSON on stdin, answers in its protocol')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Wire brake''s hook into an agent''s settings (idempotent; keeps every other setting; backs up)')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove exactly what `brake install` added to an agent''s settings')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check, per agent, whether brake is wired in and still works; show the shell-mode routes')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -194,6 +226,18 @@ Register-ArgumentCompleter -Native -CommandName 'brake' -ScriptBlock {
             break
         }
         'brake;help;log;verify' {
+            break
+        }
+        'brake;help;hook' {
+            break
+        }
+        'brake;help;install' {
+            break
+        }
+        'brake;help;uninstall' {
+            break
+        }
+        'brake;help;doctor' {
             break
         }
         'brake;help;help' {

@@ -28,11 +28,20 @@ _brake() {
             brake,config)
                 cmd="brake__subcmd__config"
                 ;;
+            brake,doctor)
+                cmd="brake__subcmd__doctor"
+                ;;
             brake,explain)
                 cmd="brake__subcmd__explain"
                 ;;
             brake,help)
                 cmd="brake__subcmd__help"
+                ;;
+            brake,hook)
+                cmd="brake__subcmd__hook"
+                ;;
+            brake,install)
+                cmd="brake__subcmd__install"
                 ;;
             brake,log)
                 cmd="brake__subcmd__log"
@@ -42,6 +51,9 @@ _brake() {
                 ;;
             brake,trust)
                 cmd="brake__subcmd__trust"
+                ;;
+            brake,uninstall)
+                cmd="brake__subcmd__uninstall"
                 ;;
             brake__subcmd__help,approvals)
                 cmd="brake__subcmd__help__subcmd__approvals"
@@ -55,11 +67,20 @@ _brake() {
             brake__subcmd__help,config)
                 cmd="brake__subcmd__help__subcmd__config"
                 ;;
+            brake__subcmd__help,doctor)
+                cmd="brake__subcmd__help__subcmd__doctor"
+                ;;
             brake__subcmd__help,explain)
                 cmd="brake__subcmd__help__subcmd__explain"
                 ;;
             brake__subcmd__help,help)
                 cmd="brake__subcmd__help__subcmd__help"
+                ;;
+            brake__subcmd__help,hook)
+                cmd="brake__subcmd__help__subcmd__hook"
+                ;;
+            brake__subcmd__help,install)
+                cmd="brake__subcmd__help__subcmd__install"
                 ;;
             brake__subcmd__help,log)
                 cmd="brake__subcmd__help__subcmd__log"
@@ -69,6 +90,9 @@ _brake() {
                 ;;
             brake__subcmd__help,trust)
                 cmd="brake__subcmd__help__subcmd__trust"
+                ;;
+            brake__subcmd__help,uninstall)
+                cmd="brake__subcmd__help__subcmd__uninstall"
                 ;;
             brake__subcmd__help__subcmd__log,verify)
                 cmd="brake__subcmd__help__subcmd__log__subcmd__verify"
@@ -125,7 +149,7 @@ _brake() {
 
     case "${cmd}" in
         brake)
-            opts="-h -V --help --version check explain rules config trust approve approvals log help"
+            opts="-h -V --help --version check explain rules config trust approve approvals log hook install uninstall doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -222,6 +246,20 @@ _brake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        brake__subcmd__doctor)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         brake__subcmd__explain)
             opts="-h --rules --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -245,7 +283,7 @@ _brake() {
             return 0
             ;;
         brake__subcmd__help)
-            opts="check explain rules config trust approve approvals log help"
+            opts="check explain rules config trust approve approvals log hook install uninstall doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,6 +352,20 @@ _brake() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        brake__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         brake__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -329,6 +381,34 @@ _brake() {
             return 0
             ;;
         brake__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__hook)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__install)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -429,6 +509,48 @@ _brake() {
         brake__subcmd__help__subcmd__trust)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__help__subcmd__uninstall)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__hook)
+            opts="-h --help claude codex gemini cursor copilot"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__install)
+            opts="-h --project --user --help claude codex gemini cursor copilot"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -646,6 +768,20 @@ _brake() {
             ;;
         brake__subcmd__trust)
             opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        brake__subcmd__uninstall)
+            opts="-h --project --user --help claude codex gemini cursor copilot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -30,6 +30,10 @@ set edit:completion:arg-completer[brake] = {|@words|
             cand approve 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)'
             cand approvals 'List held commands waiting for approval, and approvals not yet used'
             cand log 'Show the audit log of held commands, or verify its hash chain'
+            cand hook 'Answer an agent''s pre-tool hook: reads its JSON on stdin, answers in its protocol'
+            cand install 'Wire brake''s hook into an agent''s settings (idempotent; keeps every other setting; backs up)'
+            cand uninstall 'Remove exactly what `brake install` added to an agent''s settings'
+            cand doctor 'Check, per agent, whether brake is wired in and still works; show the shell-mode routes'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'brake;check'= {
@@ -120,6 +124,26 @@ set edit:completion:arg-completer[brake] = {|@words|
         }
         &'brake;log;help;help'= {
         }
+        &'brake;hook'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'brake;install'= {
+            cand --project 'The current project''s settings (shared with everyone who uses the project)'
+            cand --user 'Your own settings, for every project (the default)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'brake;uninstall'= {
+            cand --project 'The current project''s settings (shared with everyone who uses the project)'
+            cand --user 'Your own settings, for every project (the default)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'brake;doctor'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'brake;help'= {
             cand check 'Check command lines without running them (the dry run)'
             cand explain 'Show how brake reads a command line: parse, invocations, wrappers and matching rules'
@@ -129,6 +153,10 @@ set edit:completion:arg-completer[brake] = {|@words|
             cand approve 'Let one held command run: shows it, asks, and approves its next run (in your own terminal)'
             cand approvals 'List held commands waiting for approval, and approvals not yet used'
             cand log 'Show the audit log of held commands, or verify its hash chain'
+            cand hook 'Answer an agent''s pre-tool hook: reads its JSON on stdin, answers in its protocol'
+            cand install 'Wire brake''s hook into an agent''s settings (idempotent; keeps every other setting; backs up)'
+            cand uninstall 'Remove exactly what `brake install` added to an agent''s settings'
+            cand doctor 'Check, per agent, whether brake is wired in and still works; show the shell-mode routes'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'brake;help;check'= {
@@ -158,6 +186,14 @@ set edit:completion:arg-completer[brake] = {|@words|
             cand verify 'Check the hash chain; name the line where a record was edited, inserted or deleted'
         }
         &'brake;help;log;verify'= {
+        }
+        &'brake;help;hook'= {
+        }
+        &'brake;help;install'= {
+        }
+        &'brake;help;uninstall'= {
+        }
+        &'brake;help;doctor'= {
         }
         &'brake;help;help'= {
         }

@@ -44,6 +44,59 @@ pub enum Command {
     Approvals,
     /// Show the audit log of held commands, or verify its hash chain.
     Log(LogArgs),
+    /// Answer an agent's pre-tool hook: reads its JSON on stdin, answers in its protocol.
+    Hook {
+        /// The agent whose hook protocol to speak.
+        #[arg(value_enum)]
+        agent: AgentName,
+    },
+    /// Wire brake's hook into an agent's settings (idempotent; keeps every other setting; backs up).
+    Install(InstallArgs),
+    /// Remove exactly what `brake install` added to an agent's settings.
+    Uninstall(InstallArgs),
+    /// Check, per agent, whether brake is wired in and still works; show the shell-mode routes.
+    Doctor,
+}
+
+/// The coding agents brake has a hook adapter for.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgentName {
+    /// Claude Code (PreToolUse hook).
+    Claude,
+    /// Codex CLI (PreToolUse hook).
+    Codex,
+    /// Gemini CLI (BeforeTool hook).
+    Gemini,
+    /// Cursor (beforeShellExecution hook).
+    Cursor,
+    /// GitHub Copilot CLI (preToolUse hook).
+    Copilot,
+}
+
+impl AgentName {
+    pub fn agent(self) -> crate::hooks::Agent {
+        use crate::hooks::Agent;
+        match self {
+            AgentName::Claude => Agent::Claude,
+            AgentName::Codex => Agent::Codex,
+            AgentName::Gemini => Agent::Gemini,
+            AgentName::Cursor => Agent::Cursor,
+            AgentName::Copilot => Agent::Copilot,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct InstallArgs {
+    /// The agent.
+    #[arg(value_enum)]
+    pub agent: AgentName,
+    /// The current project's settings (shared with everyone who uses the project).
+    #[arg(long, conflicts_with = "user")]
+    pub project: bool,
+    /// Your own settings, for every project (the default).
+    #[arg(long)]
+    pub user: bool,
 }
 
 #[derive(Args, Debug)]

@@ -5,7 +5,9 @@
 //! [`report`] renders. At run time, [`guard`] turns brake's argv into what to check and what to
 //! exec, [`confirm`] asks on the terminal, [`approval`] keeps approval codes, and [`audit`] logs
 //! every held command. [`scan`] finds the commands in a repository's scripts, pipelines and build
-//! files. The binary (`main.rs`, `cli.rs`, `cmd/`) only wires these together.
+//! files. At the edges, [`hooks`] speaks each coding agent's pre-tool hook protocol and
+//! [`install`] wires brake into the agents' settings. The binary (`main.rs`, `cli.rs`, `cmd/`)
+//! only wires these together.
 
 pub mod approval;
 pub mod audit;
@@ -14,6 +16,8 @@ pub mod config;
 pub mod confirm;
 pub mod fallback;
 pub mod guard;
+pub mod hooks;
+pub mod install;
 pub mod limits;
 pub mod model;
 pub mod procfs;

@@ -6,6 +6,8 @@
 //! - `differential.rs`: tree-sitter-bash against `bash -n` on the corpus.
 //! - `config.rs`: configuration layers, trust, environment.
 //! - `assets.rs`: completions and man page are up to date with the clap definition.
+//! - `hooks.rs`: `brake hook AGENT` golden answers (`tests/hooks/AGENT/*.json`) and malformed input.
+//! - `install.rs`: `brake install`/`uninstall`/`doctor` on a temporary HOME with existing settings.
 //! - `guard.rs`: guarded execution without a terminal: prefix and shell modes, exec fidelity,
 //!   77 with an approval code, the real-shell search, deny, the marker, the audit log CLI.
 //! - `pty.rs`: the same through a real terminal (tmux): the question, critical names, approve.
@@ -27,6 +29,8 @@ mod config;
 mod corpus;
 mod differential;
 mod guard;
+mod hooks;
+mod install;
 mod load;
 mod properties;
 mod pty;

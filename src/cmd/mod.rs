@@ -5,8 +5,11 @@ pub mod approvals;
 pub mod approve;
 pub mod check;
 pub mod config;
+pub mod doctor;
 pub mod explain;
 pub mod guard;
+pub mod hook;
+pub mod install;
 pub mod log;
 pub mod rules;
 

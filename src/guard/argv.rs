@@ -11,7 +11,8 @@
 use std::ffi::{OsStr, OsString};
 
 /// Brake's subcommands (and the words clap answers itself). Anything else as argv[1] is a
-/// program to guard.
+/// program to guard; a program that shares a subcommand's name (coreutils `install`) is guarded
+/// with `brake -- install ...`.
 pub const SUBCOMMANDS: &[&str] = &[
     "check",
     "explain",
@@ -21,6 +22,10 @@ pub const SUBCOMMANDS: &[&str] = &[
     "log",
     "config",
     "trust",
+    "hook",
+    "install",
+    "uninstall",
+    "doctor",
     "help",
     "--help",
     "-h",

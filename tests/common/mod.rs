@@ -2,6 +2,7 @@
 
 pub mod sandbox;
 pub mod tmux;
+pub mod world;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
