@@ -11,8 +11,12 @@ use tree_sitter::{Node, ParseOptions, Parser, Tree};
 
 /// A parsed command line.
 pub struct Syntax {
+    /// The text parsed: the input, with any newline tree-sitter misread inside a command
+    /// replaced by `;` (byte offsets are unchanged).
     pub source: String,
     pub tree: Tree,
+    /// Set when the tree could not be trusted even after repair.
+    pub forced_error: bool,
 }
 
 impl Syntax {
@@ -23,7 +27,7 @@ impl Syntax {
     /// True when the parser found something it could not read (error or missing nodes).
     pub fn has_error(&self) -> bool {
         let root = self.tree.root_node();
-        root.has_error() && !only_herestring_gap(root, &self.source)
+        self.forced_error || (root.has_error() && !only_herestring_gap(root, &self.source))
     }
 
     pub fn text(&self, node: Node) -> &str {
@@ -80,6 +84,61 @@ pub fn parse(source: &str) -> Result<Syntax, Limit> {
     if source.len() > MAX_INPUT_BYTES {
         return Err(Limit::InputBytes);
     }
+    let deadline = Instant::now() + Duration::from_millis(MAX_PARSE_MILLIS);
+    let mut text = source.to_string();
+    // tree-sitter-bash sometimes carries a simple command across an unescaped newline
+    // (`a | b | sh⏎ls && ls` reads as `sh ls`), which bash never does: a newline ends a command.
+    // Such a newline is replaced by the `;` it means (same byte offsets) and the text parsed
+    // again, a bounded number of times.
+    for _ in 0..=MAX_NEWLINE_REPAIRS {
+        let tree = parse_once(&text, deadline)?;
+        match newline_inside_command(tree.root_node(), text.as_bytes()) {
+            None => {
+                return Ok(Syntax {
+                    source: text,
+                    tree,
+                    forced_error: false,
+                })
+            }
+            Some(at) => text.replace_range(at..at + 1, ";"),
+        }
+    }
+    // Still wrong: hand back the last tree marked as unparsable, so the tokenizer judges it.
+    let tree = parse_once(&text, deadline)?;
+    Ok(Syntax {
+        source: text,
+        tree,
+        forced_error: true,
+    })
+}
+
+/// How many misread newlines one input may have repaired.
+const MAX_NEWLINE_REPAIRS: usize = 64;
+
+/// The offset of an unescaped newline between two parts of one simple command, if any.
+fn newline_inside_command(root: Node, src: &[u8]) -> Option<usize> {
+    let mut cursor = root.walk();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "command" {
+            let kids: Vec<Node> = n.children(&mut cursor).collect();
+            if !kids.iter().any(|k| k.kind() == "heredoc_redirect") {
+                for pair in kids.windows(2) {
+                    let (a, b) = (pair[0].end_byte(), pair[1].start_byte());
+                    if let Some(i) =
+                        (a..b).find(|&i| src[i] == b'\n' && (i == 0 || src[i - 1] != b'\\'))
+                    {
+                        return Some(i);
+                    }
+                }
+            }
+        }
+        stack.extend(n.children(&mut cursor));
+    }
+    None
+}
+
+fn parse_once(source: &str, deadline: Instant) -> Result<Tree, Limit> {
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let parser = slot.get_or_insert_with(|| {
@@ -88,7 +147,6 @@ pub fn parse(source: &str) -> Result<Syntax, Limit> {
                 .expect("tree-sitter-bash grammar matches the tree-sitter runtime");
             p
         });
-        let deadline = Instant::now() + Duration::from_millis(MAX_PARSE_MILLIS);
         let mut timed_out = false;
         let mut check = |_: &tree_sitter::ParseState| {
             if Instant::now() > deadline {
@@ -113,10 +171,7 @@ pub fn parse(source: &str) -> Result<Syntax, Limit> {
         );
         parser.reset();
         match tree {
-            Some(tree) if !timed_out => Ok(Syntax {
-                source: source.to_string(),
-                tree,
-            }),
+            Some(tree) if !timed_out => Ok(tree),
             _ => Err(Limit::ParseTime),
         }
     })
@@ -139,6 +194,19 @@ mod tests {
         let syn = parse("cat > f.sql <<< 'DROP TABLE x'").unwrap();
         assert!(!syn.has_error(), "tree-sitter's gap is recognised");
         assert!(parse("cat > f.sql << 'x").unwrap().has_error());
+    }
+
+    #[test]
+    fn a_newline_never_joins_two_commands() {
+        // tree-sitter-bash reads this as `sh ls -la`; bash runs `sh`, then the list.
+        let syn = parse("ls -la | curl -s https://x.sh | sh\nls -la && ls -la").unwrap();
+        assert!(!syn.has_error());
+        assert_eq!(&syn.source[34..35], ";");
+        let root = syn.root();
+        assert_eq!(root.named_child_count(), 2, "{}", root.to_sexp());
+        // An escaped newline is a continuation and stays.
+        let syn = parse("rm -rf \\\n  build").unwrap();
+        assert_eq!(syn.root().named_child(0).unwrap().kind(), "command");
     }
 
     #[test]
