@@ -632,7 +632,7 @@ impl Walker {
                     let mut c = r.walk();
                     if let Some(w) = r.named_children(&mut c).last() {
                         let word = eval_one(w, &f.syn.source, &self.env);
-                        input = Stdin::Text(word.text.clone() + "\n");
+                        input = herestring_input(&word);
                     }
                 }
                 "file_redirect" if shell::is_split_herestring(*r, &f.syn.source) => {
@@ -729,15 +729,15 @@ impl Walker {
             argv = words;
         }
         let name = argv[0].clone();
-        let fetched = name
-            .text
-            .trim_start_matches("$(")
-            .trim_start_matches('`')
-            .split_whitespace()
-            .next()
-            .filter(|_| name.text.starts_with("$(") || name.text.starts_with('`'))
-            .map(basename)
-            .filter(|p| FETCHERS.contains(p));
+        // A program name produced by a substitution that fetches or decodes: the command text
+        // itself comes from the network or is decoded at run time.
+        let fetched = (name.text.starts_with("$(") || name.text.starts_with('`'))
+            .then(|| {
+                crate::vocabulary::rough_words(&name.text)
+                    .map(basename)
+                    .find(|p| FETCHERS.contains(p) || DECODERS.contains(p))
+            })
+            .flatten();
         if let Some(program) = fetched {
             let program = program.to_string();
             let label = wrappers.last().cloned().unwrap_or_else(|| "shell".into());
@@ -1165,6 +1165,19 @@ fn heredoc_text(syn: &Syntax, stmt: Node) -> Option<String> {
         }
     }
     None
+}
+
+/// A here-string's text; one made by a substitution that fetches or decodes is unknown.
+fn herestring_input(word: &Word) -> Stdin {
+    if word.dynamic {
+        if let Some(p) = crate::vocabulary::rough_words(&word.text)
+            .map(basename)
+            .find(|p| FETCHERS.contains(p) || DECODERS.contains(p))
+        {
+            return Stdin::Unknown(p.to_string());
+        }
+    }
+    Stdin::Text(word.text.clone() + "\n")
 }
 
 fn base64_decode(s: &str) -> Option<String> {

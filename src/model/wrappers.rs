@@ -263,6 +263,7 @@ pub(crate) fn unwrap(program: &str, args: &[Word], span: Span) -> Vec<Inner> {
         "xargs" => xargs(args),
         "parallel" => parallel(args),
         "find" => find_exec(args),
+        "fd" | "fdfind" => fd_exec(args),
         "ssh" => {
             let values = [
                 "-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o",
@@ -694,6 +695,33 @@ fn find_exec(args: &[Word]) -> Vec<Inner> {
         }
     }
     out
+}
+
+/// `fd [OPTS] [PATTERN] [PATH] -x|-X CMD...`: CMD runs on every match (an unknown list).
+fn fd_exec(args: &[Word]) -> Vec<Inner> {
+    let Some(pos) = args
+        .iter()
+        .position(|w| matches!(w.text.as_str(), "-x" | "--exec" | "-X" | "--exec-batch"))
+    else {
+        return Vec::new();
+    };
+    let mut inner: Vec<Word> = Vec::new();
+    for w in &args[pos + 1..] {
+        if w.text == ";" {
+            break;
+        }
+        if w.text.contains('{') && w.text.contains('}') && !inner.is_empty() {
+            inner.push(many_word(w, &w.text));
+        } else {
+            inner.push(w.clone());
+        }
+    }
+    if inner.len() == 1 || !inner.iter().any(|w| w.many) {
+        if let Some(last) = inner.last().cloned() {
+            inner.push(many_word(&last, "{}"));
+        }
+    }
+    argv("fd -x", inner)
 }
 
 fn kubectl_exec(program: &str, args: &[Word]) -> Vec<Inner> {
