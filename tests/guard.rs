@@ -233,7 +233,8 @@ fn make_and_script_use_brake_as_their_shell() {
         ),
     )
     .unwrap();
-    if which("make") {
+    assert!(which("make"), "make is needed: run scripts/setup.sh");
+    {
         let mut c = std::process::Command::new("make");
         c.args(["-s", &format!("SHELL={brake}"), "ok"]);
         sb.setup(&mut c);
@@ -246,7 +247,8 @@ fn make_and_script_use_brake_as_their_shell() {
         assert!(text(&o.stderr).contains("Error 77"), "{}", text(&o.stderr));
         assert!(victim.join("keep.txt").exists());
     }
-    if which("script") {
+    assert!(which("script"), "script is needed: run scripts/setup.sh");
+    {
         // `script` runs `$SHELL -c CMD` on a new pseudo-terminal.
         let mut c = std::process::Command::new("script");
         c.args(["-qec", "echo via-script", "/dev/null"]);
@@ -255,6 +257,32 @@ fn make_and_script_use_brake_as_their_shell() {
         let o = output(c);
         assert!(text(&o.stdout).contains("via-script"), "{o:?}");
     }
+}
+
+#[test]
+fn sudo_s_runs_brake_as_the_shell() {
+    assert!(which("sudo"), "sudo is needed: run scripts/setup.sh");
+    // sudo asks for a password unless we are root; CI runs as root.
+    if !rustix::process::geteuid().is_root() {
+        return;
+    }
+    let sb = Sandbox::new("sudo");
+    let brake = env!("CARGO_BIN_EXE_brake");
+    let victim = sb.victim("sub");
+    // `sudo -s CMD` runs `$SHELL -c CMD`; -E keeps the sandbox's HOME and state directory.
+    let mut c = std::process::Command::new("sudo");
+    c.args(["-n", "-E", "-s", "echo", "via-sudo"]);
+    sb.setup(&mut c);
+    c.env("SHELL", brake);
+    let o = output(c);
+    assert_eq!(text(&o.stdout), "via-sudo\n", "{o:?}");
+    let mut c = std::process::Command::new("sudo");
+    c.args(["-n", "-E", "-s", "rm", "-rf", victim.to_str().unwrap()]);
+    sb.setup(&mut c);
+    c.env("SHELL", brake);
+    let o = output(c);
+    assert_eq!(o.status.code(), Some(77), "{o:?}");
+    assert!(victim.join("keep.txt").exists());
 }
 
 fn which(p: &str) -> bool {
