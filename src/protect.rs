@@ -189,7 +189,21 @@ impl Protected {
                         return Some(r);
                     }
                 }
-                if !f.rule.starts_with("git.push") {
+                // Work thrown away in the checkout counts against the branch checked out; a
+                // deleted tag or another named branch does not.
+                let on_checkout = [
+                    "git.reset",
+                    "git.discard",
+                    "git.restore",
+                    "git.force-checkout",
+                    "git.clean",
+                    "git.rm-force",
+                    "git.history-rewrite",
+                    "git.stash",
+                ]
+                .iter()
+                .any(|p| f.rule.starts_with(p));
+                if on_checkout {
                     if let Some(b) = current_branch(&inv.cwd) {
                         if let Some(r) = find(&self.branches, &b, "current branch") {
                             return Some(r);
