@@ -2,7 +2,7 @@
 //! get the same verdict; a held command anywhere in a chain holds the chain.
 
 use brake::rules::Ruleset;
-use brake::verdict::{check, Decision, Policy};
+use brake::verdict::{check, check_parsed, Decision, Policy};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -64,6 +64,21 @@ proptest! {
     #[test]
     fn never_panics_on_arbitrary_text(s in any::<String>()) {
         decide(&s);
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_parser(
+        words in prop::collection::vec(prop::sample::select(vec![
+            "ls", "-la", "rm", "-rf", "/", "git", "push", "--force", "cat", "src", "node_modules",
+            "sudo", "xargs", "bash", "-c", "python3", "find", ".", "-delete", "echo", "kill", "-9",
+            "1", "true", "cargo", "test", "docker", "system", "prune", "terraform", "destroy",
+            "/bin/rm", "env", "make", "clean", "ssh", "host", "timeout", "5", "cd", "..",
+        ]), 1..6),
+    ) {
+        let line = words.join(" ");
+        let fast = check(&line, rules(), &Policy::default()).decision;
+        let full = check_parsed(&line, rules(), &Policy::default()).decision;
+        prop_assert_eq!(fast, full, "{}", line);
     }
 
     #[test]
