@@ -422,7 +422,9 @@ pub fn plainly_safe(line: &str, rules: &Ruleset) -> bool {
 
 /// Checks a line with the full parser, never the fast path (for tests that compare the two).
 pub fn check_parsed(line: &str, rules: &Ruleset, policy: &Policy) -> Verdict {
-    fail_closed(line, policy, || findings(&model::build(line), rules, policy))
+    fail_closed(line, policy, || {
+        findings(&model::build(line), rules, policy)
+    })
 }
 
 /// Runs `work` and turns any panic inside it into a held verdict that reports the error.

@@ -16,16 +16,44 @@ pub use wrappers::find_target as find_targets;
 
 /// Builtins and programs whose plain words still change what later words mean or run code.
 const NOT_PLAIN: &[&str] = &[
-    "cd", "pushd", "popd", "alias", "export", "declare", "typeset", "local", "readonly", "read",
-    "mapfile", "readarray", "getopts", "git", "eval", "source", ".", "exec", "trap", "command",
-    "builtin", "set", "shopt", "enable", "hash", "unalias", "function",
+    "cd",
+    "pushd",
+    "popd",
+    "alias",
+    "export",
+    "declare",
+    "typeset",
+    "local",
+    "readonly",
+    "read",
+    "mapfile",
+    "readarray",
+    "getopts",
+    "git",
+    "eval",
+    "source",
+    ".",
+    "exec",
+    "trap",
+    "command",
+    "builtin",
+    "set",
+    "shopt",
+    "enable",
+    "hash",
+    "unalias",
+    "function",
 ];
 
 /// If `line` is one simple command of plain words — no quoting, expansion, operator,
 /// redirection, glob, assignment or comment — its words; these are exactly the argv the shell
 /// will run. Such a line needs no parser.
 pub fn plain_words(line: &str) -> Option<Vec<&str>> {
-    if line.bytes().any(|b| b"$`'\"\\;&|<>(){}*?[]~#=!%\n\r".contains(&b) || b >= 0x80 || (b < 0x20 && b != b' ' && b != b'\t')) {
+    if line.bytes().any(|b| {
+        b"$`'\"\\;&|<>(){}*?[]~#=!%\n\r".contains(&b)
+            || b >= 0x80
+            || (b < 0x20 && b != b' ' && b != b'\t')
+    }) {
         return None;
     }
     let words: Vec<&str> = line.split_ascii_whitespace().collect();
@@ -39,7 +67,8 @@ pub fn runs_more_than_itself(program: &str, args: &[&str]) -> bool {
         return true;
     }
     let words: Vec<Word> = args.iter().map(|a| Word::literal(*a, (0, 0))).collect();
-    !wrappers::unwrap(program, &words, (0, 0)).is_empty() || !interpreters::shell_code(program, &words, (0, 0)).is_empty()
+    !wrappers::unwrap(program, &words, (0, 0)).is_empty()
+        || !interpreters::shell_code(program, &words, (0, 0)).is_empty()
 }
 
 use crate::limits::Limit;

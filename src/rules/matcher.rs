@@ -131,10 +131,16 @@ pub fn match_rule(
         join(shown.into_iter())
     } else if !all_targets.is_empty() {
         join(all_targets.iter())
-    } else if !spec.subcommand.is_empty() {
-        join(parsed.positionals[..spec.subcommand.len()].iter())
     } else {
-        inv.program.clone()
+        // No target on the line (`terraform destroy`, `git stash clear`): the operation itself,
+        // program and subcommand, is what a human recognises (and would type to confirm).
+        let mut words = vec![inv.program.as_str()];
+        words.extend(
+            parsed.positionals[..spec.subcommand.len()]
+                .iter()
+                .map(|w| w.text.as_str()),
+        );
+        words.join(" ")
     };
     Some(Match { target, why })
 }
