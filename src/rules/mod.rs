@@ -199,7 +199,10 @@ impl Ruleset {
         match embedded::PROGRAM_SPECS.binary_search_by(|(p, _, _)| (*p).cmp(program)) {
             Ok(i) => self.specs[i].get_or_init(|| {
                 let (_, start, end) = embedded::PROGRAM_SPECS[i];
-                Box::new(postcard::from_bytes(&embedded::BLOB[start..end]).expect("embedded spec decodes"))
+                Box::new(
+                    postcard::from_bytes(&embedded::BLOB[start..end])
+                        .expect("embedded spec decodes"),
+                )
             }),
             Err(_) => DEFAULT_SPEC.get_or_init(ProgramSpec::default),
         }
