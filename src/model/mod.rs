@@ -172,6 +172,9 @@ pub struct Invocation {
     pub wrappers: Vec<String>,
     pub stdin: Stdin,
     pub span: Span,
+    /// Files written earlier in the line with known content (`echo 'DROP ...' > a.sql`): path as
+    /// written, and content. A later `psql -f a.sql` or `sh a.sh` runs that content.
+    pub written: Vec<(String, String)>,
 }
 
 impl Invocation {
@@ -188,6 +191,7 @@ impl Invocation {
             wrappers: Vec::new(),
             stdin: Stdin::Inherited,
             span: (0, 0),
+            written: Vec::new(),
         }
     }
 }

@@ -575,6 +575,7 @@ impl Walker {
             wrappers: f.wrappers.clone(),
             stdin: Stdin::Inherited,
             span,
+            written: Vec::new(),
         })
     }
 
@@ -779,6 +780,11 @@ impl Walker {
             wrappers: wrappers.to_vec(),
             stdin: cmd.stdin.clone(),
             span: cmd.span,
+            written: self
+                .written
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         });
         match program.as_str() {
             "cd" | "pushd" => {

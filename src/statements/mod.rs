@@ -194,6 +194,10 @@ impl<'a> Ctx<'a> {
 
     /// The file at `path` on this machine (a `<` redirection of the local shell).
     fn read_local(&mut self, path: &str, dynamic: bool) -> Input {
+        // Written earlier in the same line: that content, whatever is on disk now.
+        if let Some((_, text)) = self.inv.written.iter().find(|(p, _)| p == path) {
+            return self.take_text(text.clone());
+        }
         if dynamic {
             return Input::Unknown(format!(
                 "(statements from `{path}`, a file named only when it runs)"
