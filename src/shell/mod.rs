@@ -86,13 +86,20 @@ pub fn parse(source: &str) -> Result<Syntax, Limit> {
     }
     let deadline = Instant::now() + Duration::from_millis(MAX_PARSE_MILLIS);
     let mut text = source.to_string();
+    // tree-sitter-bash's external scanner passes characters to C's `isdigit`/`isalpha`, which
+    // read out of bounds for code points past 255: `echo {` followed by U+B21E6 crashed brake
+    // with SIGSEGV (found by proptest). Every shell metacharacter is ASCII and bash treats other
+    // characters as word characters, so the parser is given a shadow copy in which each
+    // non-ASCII character becomes as many `x` bytes: the same structure, the same byte offsets.
+    // Node text is still read from the real line.
+    let mut shadow = ascii_shadow(&text);
     // tree-sitter-bash sometimes carries a simple command across an unescaped newline
     // (`a | b | sh⏎ls && ls` reads as `sh ls`), which bash never does: a newline ends a command.
     // Such a newline is replaced by the `;` it means (same byte offsets) and the text parsed
     // again, a bounded number of times.
     for _ in 0..=MAX_NEWLINE_REPAIRS {
-        let tree = parse_once(&text, deadline)?;
-        match newline_inside_command(tree.root_node(), text.as_bytes()) {
+        let tree = parse_once(&shadow, deadline)?;
+        match newline_inside_command(tree.root_node(), shadow.as_bytes()) {
             None => {
                 return Ok(Syntax {
                     source: text,
@@ -100,16 +107,35 @@ pub fn parse(source: &str) -> Result<Syntax, Limit> {
                     forced_error: false,
                 })
             }
-            Some(at) => text.replace_range(at..at + 1, ";"),
+            Some(at) => {
+                text.replace_range(at..at + 1, ";");
+                shadow.replace_range(at..at + 1, ";");
+            }
         }
     }
     // Still wrong: hand back the last tree marked as unparsable, so the tokenizer judges it.
-    let tree = parse_once(&text, deadline)?;
+    let tree = parse_once(&shadow, deadline)?;
     Ok(Syntax {
         source: text,
         tree,
         forced_error: true,
     })
+}
+
+/// `text` with every non-ASCII character replaced by as many `x` bytes as it has.
+fn ascii_shadow(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n('x', c.len_utf8()));
+        }
+    }
+    out
 }
 
 /// How many misread newlines one input may have repaired.
@@ -207,6 +233,24 @@ mod tests {
         // An escaped newline is a continuation and stays.
         let syn = parse("rm -rf \\\n  build").unwrap();
         assert_eq!(syn.root().named_child(0).unwrap().kind(), "command");
+    }
+
+    #[test]
+    fn characters_past_255_never_reach_the_c_scanner() {
+        // These crashed tree-sitter-bash's scanner (isdigit on a code point) before.
+        for cp in [0xB21E6u32, 0xB31E9, 0xB81F8, 0x10FFFD] {
+            let line = format!("echo {{{}", char::from_u32(cp).unwrap());
+            let syn = parse(&line).unwrap();
+            assert_eq!(syn.source, line, "node text comes from the real line");
+        }
+        let syn = parse("rm -rf ./données").unwrap();
+        let word = syn
+            .root()
+            .named_child(0)
+            .unwrap()
+            .child_by_field_name("argument")
+            .unwrap();
+        assert_eq!(word.kind(), "word");
     }
 
     #[test]
