@@ -284,3 +284,45 @@ fn asking_and_denying_agents_record_the_held_command_in_the_audit_log() {
         "{log}"
     );
 }
+
+#[test]
+fn a_crash_while_checking_blocks_instead_of_failing_open() {
+    // Every agent reads a crashed hook as "let it run". The checking happens in a child; when
+    // it dies (here a SIGSEGV raised on purpose, in test builds only) the parent blocks.
+    let world = World::new("crash");
+    let p = world.project().to_string_lossy().to_string();
+    for agent in AGENTS {
+        let input = match agent {
+            "claude" | "codex" => format!(
+                r#"{{"cwd":"{p}","hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{{"command":"ls"}}}}"#
+            ),
+            "gemini" => format!(
+                r#"{{"cwd":"{p}","hook_event_name":"BeforeTool","tool_name":"run_shell_command","tool_input":{{"command":"ls"}}}}"#
+            ),
+            "cursor" => format!(
+                r#"{{"cwd":"{p}","hook_event_name":"beforeShellExecution","command":"ls"}}"#
+            ),
+            _ => format!(r#"{{"cwd":"{p}","toolName":"bash","toolArgs":{{"command":"ls"}}}}"#),
+        };
+        let mut c = world.brake_in(&world.project());
+        c.args(["hook", agent])
+            .env("BRAKE_TEST_CRASH_IN_HOOK", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_blocked(agent, &out, "a crash while checking");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("crashed"),
+            "{agent}: {out:?}"
+        );
+    }
+}

@@ -30,13 +30,120 @@ pub fn run(agent: Agent) -> u8 {
         .take(hooks::MAX_INPUT as u64 + 1)
         .read_to_end(&mut input);
     let answer = match read {
-        Ok(_) => answer(agent, &input),
+        Ok(_) => supervised(agent, &input),
         Err(e) => agent.render(&Ruling::Blocked(hooks::blocked_message(
             agent,
             &format!("the hook input could not be read ({e})"),
         ))),
     };
     emit(&answer)
+}
+
+/// How long the checking child may take before the hook blocks on its own (below every agent's
+/// configured hook timeout, which would let the command run).
+const HOOK_DEADLINE_MS: i32 = 20_000;
+
+/// Computes the answer in a forked child and blocks if the child dies (a signal: a crash in the
+/// C parser, an abort) or runs past [`HOOK_DEADLINE_MS`]: every agent reads a crashed or late
+/// hook as "let it run", so the parent, which does nothing but wait, answers instead. The
+/// process is still single-threaded here, so `fork` is sound.
+fn supervised(agent: Agent, input: &[u8]) -> Answer {
+    let blocked = |why: &str| agent.render(&Ruling::Blocked(hooks::blocked_message(agent, why)));
+    let mut fds = [0i32; 2];
+    // SAFETY: plain POSIX calls on owned descriptors; the child only computes, writes and exits.
+    if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
+        return answer(agent, input);
+    }
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        unsafe {
+            libc::close(fds[0]);
+            libc::close(fds[1]);
+        }
+        return answer(agent, input);
+    }
+    if pid == 0 {
+        unsafe { libc::close(fds[0]) };
+        if cfg!(debug_assertions) && std::env::var_os("BRAKE_TEST_CRASH_IN_HOOK").is_some() {
+            // Test builds only: prove that a crash while checking blocks. (std's own SIGSEGV
+            // handler would return from a raised signal, so the default action is restored.)
+            unsafe {
+                libc::signal(libc::SIGSEGV, libc::SIG_DFL);
+                libc::raise(libc::SIGSEGV);
+            }
+        }
+        let a = answer(agent, input);
+        let mut msg = vec![a.exit];
+        msg.extend((a.stdout.len() as u64).to_le_bytes());
+        msg.extend(a.stdout.as_bytes());
+        msg.extend(a.stderr.as_bytes());
+        let mut written = 0;
+        while written < msg.len() {
+            let n =
+                unsafe { libc::write(fds[1], msg[written..].as_ptr().cast(), msg.len() - written) };
+            if n <= 0 {
+                break;
+            }
+            written += n as usize;
+        }
+        unsafe { libc::_exit(0) };
+    }
+    unsafe { libc::close(fds[1]) };
+    let mut msg = Vec::new();
+    let deadline =
+        std::time::Instant::now() + std::time::Duration::from_millis(HOOK_DEADLINE_MS as u64);
+    let mut timed_out = false;
+    loop {
+        let left = deadline
+            .saturating_duration_since(std::time::Instant::now())
+            .as_millis() as i32;
+        let mut pfd = libc::pollfd {
+            fd: fds[0],
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let r = unsafe { libc::poll(&mut pfd, 1, left.max(0)) };
+        if r == 0 {
+            timed_out = true;
+            break;
+        }
+        if r < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            break;
+        }
+        let mut buf = [0u8; 8192];
+        let n = unsafe { libc::read(fds[0], buf.as_mut_ptr().cast(), buf.len()) };
+        if n <= 0 {
+            break;
+        }
+        msg.extend_from_slice(&buf[..n as usize]);
+    }
+    unsafe { libc::close(fds[0]) };
+    if timed_out {
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    let mut status = 0;
+    unsafe { libc::waitpid(pid, &mut status, 0) };
+    if timed_out {
+        return blocked(&format!(
+            "checking the command took longer than {} s",
+            HOOK_DEADLINE_MS / 1000
+        ));
+    }
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 || msg.len() < 9 {
+        return blocked("brake crashed while checking the command (a bug: please report it)");
+    }
+    let len = u64::from_le_bytes(msg[1..9].try_into().unwrap()) as usize;
+    if msg.len() < 9 + len {
+        return blocked("brake's checker returned a truncated answer");
+    }
+    Answer {
+        exit: msg[0],
+        stdout: String::from_utf8_lossy(&msg[9..9 + len]).into_owned(),
+        stderr: String::from_utf8_lossy(&msg[9 + len..]).into_owned(),
+    }
 }
 
 /// The whole answer to one hook input. Never panics outward.
