@@ -109,6 +109,31 @@ struct Head {
     sha256: String,
 }
 
+/// Appends one held command and its outcome to the user's log; `Err` carries the message to
+/// show. The guard and the hooks record through this.
+pub fn record(
+    cwd: &str,
+    command: &str,
+    findings: &[Finding],
+    outcome: Outcome,
+    code: Option<&str>,
+    detail: Option<String>,
+) -> Result<(), String> {
+    Log::open()
+        .and_then(|log| {
+            log.append(NewEntry {
+                cwd,
+                command,
+                findings: findings.iter().map(LoggedFinding::from_finding).collect(),
+                outcome,
+                code: code.map(str::to_string),
+                detail,
+            })
+        })
+        .map(|_| ())
+        .map_err(|e| format!("cannot write the audit log: {e}"))
+}
+
 /// The log files in one directory.
 pub struct Log {
     path: PathBuf,

@@ -9,7 +9,7 @@
 use brake::approval::origin;
 use brake::approval::store::Store;
 use brake::approval::{code, APPROVAL_VALID_SECS};
-use brake::audit::{LoggedFinding, NewEntry, Outcome};
+use brake::audit::Outcome;
 use brake::confirm;
 use brake::guard::argv::Mode;
 use brake::guard::exec::{exec, Exec};
@@ -86,19 +86,7 @@ fn audit(
     code: Option<&str>,
     detail: Option<String>,
 ) -> Result<(), String> {
-    brake::audit::Log::open()
-        .and_then(|log| {
-            log.append(NewEntry {
-                cwd,
-                command: &checked.display,
-                findings: v.findings.iter().map(LoggedFinding::from_finding).collect(),
-                outcome,
-                code: code.map(str::to_string),
-                detail,
-            })
-        })
-        .map(|_| ())
-        .map_err(|e| format!("cannot write the audit log: {e}"))
+    brake::audit::record(cwd, &checked.display, &v.findings, outcome, code, detail)
 }
 
 /// Runs a held command after it was confirmed or approved, unless the log cannot record it.

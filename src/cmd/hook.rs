@@ -16,7 +16,7 @@
 
 use brake::approval::store::Store;
 use brake::approval::{code, origin, APPROVAL_VALID_SECS};
-use brake::audit::{LoggedFinding, NewEntry, Outcome};
+use brake::audit::Outcome;
 use brake::config::Config;
 use brake::hooks::{self, Agent, Answer, Call, Message, Ruling};
 use brake::rules::Ruleset;
@@ -237,24 +237,14 @@ impl Record<'_> {
         code: Option<&str>,
         detail: Option<String>,
     ) -> Result<(), String> {
-        brake::audit::Log::open()
-            .and_then(|log| {
-                log.append(NewEntry {
-                    cwd: self.cwd,
-                    command: &self.verdict.command,
-                    findings: self
-                        .verdict
-                        .findings
-                        .iter()
-                        .map(LoggedFinding::from_finding)
-                        .collect(),
-                    outcome,
-                    code: code.map(str::to_string),
-                    detail,
-                })
-            })
-            .map(|_| ())
-            .map_err(|e| format!("cannot write the audit log: {e}"))
+        brake::audit::record(
+            self.cwd,
+            &self.verdict.command,
+            &self.verdict.findings,
+            outcome,
+            code,
+            detail,
+        )
     }
 }
 

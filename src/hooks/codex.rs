@@ -17,25 +17,11 @@
 //! `brake approve CODE`; once a human approves it, the agent's retry of the same command is let
 //! through once (no output). Tools other than `Bash` pass untouched.
 
-use super::{cwd_from, opt_str_at, str_at, Answer, Call, Ruling};
-use serde_json::{json, Value};
+use super::{Answer, Ruling};
+use serde_json::json;
 
-pub fn parse(v: &Value) -> Result<Call, String> {
-    // Wired to another event by mistake: nothing to guard there.
-    if let Some(event) = opt_str_at(v, &["hook_event_name"])?.filter(|e| *e != "PreToolUse") {
-        return Ok(Call::Other { tool: event.into() });
-    }
-    let tool = str_at(v, &["tool_name"])?;
-    if tool != "Bash" {
-        return Ok(Call::Other { tool: tool.into() });
-    }
-    let command = str_at(v, &["tool_input", "command"])?;
-    let cwd = cwd_from(str_at(v, &["cwd"])?, "cwd")?;
-    Ok(Call::Shell {
-        command: command.into(),
-        cwd,
-    })
-}
+/// Codex's PreToolUse input has the same shape as Claude Code's.
+pub use super::claude::parse;
 
 fn deny(reason: &str) -> Answer {
     Answer::json(json!({

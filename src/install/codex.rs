@@ -6,18 +6,10 @@
 //! timeout in seconds.
 
 use super::{Layout, Places, Scope};
-use serde_json::{json, Value};
 use std::path::PathBuf;
 
-fn handler(command: &str) -> Value {
-    json!({"type": "command", "command": command, "timeout": 30})
-}
-
-pub const LAYOUT: Layout = Layout::Nested {
-    event: "PreToolUse",
-    matcher: "Bash",
-    handler,
-};
+/// Codex's hooks.json entry has the same shape as Claude Code's.
+pub const LAYOUT: Layout = super::claude::LAYOUT;
 
 pub const NOTE: &str = "Codex runs a hook only after you review and trust it: start Codex and open /hooks. Project hooks load only in a trusted project. Hooks are on by default in current Codex; an older one needs `[features] codex_hooks = true` in config.toml.";
 
