@@ -667,9 +667,7 @@ impl Walker {
         }
         let Some(name) = name else { return };
         let mut argv: Vec<Word> = Vec::new();
-        let mut c = name.walk();
         let name_part = name.named_child(0).unwrap_or(name);
-        let _ = &mut c;
         argv.extend(eval(name_part, &f.syn.source, &self.env));
         for a in &args {
             argv.extend(eval(*a, &f.syn.source, &self.env));

@@ -592,10 +592,6 @@ fn parallel(args: &[Word]) -> Vec<Inner> {
         label: "parallel".into(),
         code: join(&inner, inner[0].span),
     }]
-    .into_iter()
-    .chain(argv("parallel", inner))
-    .take(1)
-    .collect()
 }
 
 /// `find` start paths, and the name pattern that selects files, as one target word.
