@@ -63,7 +63,7 @@ pub struct Override {
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
     pub deny: Vec<Severity>,
-    pub overrides: std::collections::HashMap<String, Override>,
+    pub overrides: std::collections::BTreeMap<String, Override>,
     pub protected: crate::protect::Protected,
 }
 
@@ -414,7 +414,11 @@ pub fn plainly_safe(line: &str, rules: &Ruleset) -> bool {
     let Some(words) = model::plain_words(line) else {
         return false;
     };
-    let program = words[0].rsplit('/').next().unwrap_or(words[0]);
+    // A program run by its path may be a shell script, whose text the full check reads.
+    if words[0].contains('/') {
+        return false;
+    }
+    let program = words[0];
     !program.is_empty()
         && rules.candidates(program).is_empty()
         && !model::runs_more_than_itself(program, &words[1..])

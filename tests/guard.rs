@@ -390,3 +390,102 @@ fn the_log_shows_held_commands_and_verify_finds_tampering() {
         text(&o.stdout)
     );
 }
+
+fn executable(path: &std::path::Path, body: &[u8]) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, body).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn scripts_run_by_path_are_checked_with_or_without_a_shebang() {
+    let sb = Sandbox::new("by-path");
+    let victim = sb.victim("sub");
+    let body = format!("echo ran\nrm -rf '{}'\n", victim.display());
+    // No `#!` line: execvp (and bash) hand the file to /bin/sh, so it is shell text.
+    executable(&sb.work().join("noshebang"), body.as_bytes());
+    std::fs::create_dir(sb.work().join("tools")).unwrap();
+    executable(
+        &sb.work().join("tools/inner.sh"),
+        format!("#!/usr/bin/env bash\n{body}").as_bytes(),
+    );
+    executable(&sb.work().join("tools/on-path"), body.as_bytes());
+    let path = format!(
+        "{}:{}",
+        sb.work().join("tools").display(),
+        std::env::var("PATH").unwrap()
+    );
+    for args in [
+        vec!["./noshebang"],
+        vec!["-c", "./noshebang"],
+        vec!["-c", "echo first && cd tools && ./inner.sh"],
+        vec!["-c", "sudo -n tools/inner.sh"],
+        // Prefix mode finds the program in PATH itself. (A bare name inside a command line is
+        // not looked up in PATH: a known limit.)
+        vec!["on-path"],
+    ] {
+        let mut c = sb.brake(&args);
+        c.env("PATH", &path);
+        let o = output(c);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(77), "{args:?}: {err}");
+        assert!(err.contains("fs.rm-recursive"), "{args:?}: {err}");
+        assert_eq!(text(&o.stdout), "", "{args:?} ran something");
+        assert!(victim.join("keep.txt").exists());
+    }
+    // The same as `brake check` reports it.
+    let o = sb.run(&["check", "-c", "./noshebang"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+
+    // Harmless ones run, through /bin/sh when they have no `#!` line, whatever the libc.
+    executable(&sb.work().join("ok"), b"echo \"ok $0 $*\"\nexit 4\n");
+    let o = sb.run(&["./ok", "a", "b c"]);
+    assert_eq!(text(&o.stdout), "ok ./ok a b c\n");
+    assert_eq!(o.status.code(), Some(4));
+    // A file that is neither shell text nor a binary the kernel runs is refused, unread by any
+    // shell: 126, as bash gives.
+    executable(&sb.work().join("blob"), b"MZ\0\0\necho should-not-run\n");
+    let o = sb.run(&["./blob"]);
+    assert_eq!(o.status.code(), Some(126), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "");
+}
+
+#[test]
+fn rule_files_of_the_configuration_hold_in_guarded_execution() {
+    let sb = Sandbox::new("extra-rules");
+    let rules = "pack: team\n\
+        description: Team rules.\n\
+        rules:\n\
+        \x20 - id: team.touch-ledger\n\
+        \x20   title: touching the ledger rewrites its timestamp\n\
+        \x20   programs: [touch]\n\
+        \x20   action: overwrite\n\
+        \x20   severity: high\n\
+        \x20   reason: The ledger is append-only.\n\
+        \x20   safer: Append to it with >>.\n\
+        \x20   examples:\n\
+        \x20     hold: [touch ledger]\n\
+        \x20     pass: [ls ledger]\n";
+    let dir = sb.work().join("../config/brake");
+    std::fs::write(dir.join("team.yaml"), rules).unwrap();
+    sb.config("extra_rules: [team.yaml]\n");
+    let ledger = sb.work().join("ledger");
+    for args in [vec!["touch", "ledger"], vec!["-c", "touch ledger"]] {
+        let o = sb.run(&args);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(77), "{args:?}: {err}");
+        assert!(err.contains("team.touch-ledger"), "{err}");
+        assert!(!ledger.exists(), "{args:?} ran");
+    }
+    // A rule file that no longer parses holds everything rather than guarding with less.
+    std::fs::write(dir.join("team.yaml"), "rules: [\n").unwrap();
+    let o = sb.run(&["-c", "touch ledger"]);
+    assert_eq!(o.status.code(), Some(77));
+    assert!(
+        text(&o.stderr).contains("invalid rule file"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!ledger.exists());
+}
+

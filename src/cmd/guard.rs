@@ -31,7 +31,9 @@ pub fn run(mode: Mode) -> u8 {
             return EXIT_HELD;
         }
     };
-    let stdin_tty = std::io::stdin().is_terminal();
+    // Asked of fd 0 directly: `std::io::stdin()` would allocate its 8 KiB buffer first.
+    // SAFETY: isatty only inspects the descriptor (a closed one is not a terminal).
+    let stdin_tty = unsafe { libc::isatty(0) } == 1;
     let mut plan = match plan::plan(
         mode,
         cfg.shell.as_deref(),
@@ -58,7 +60,14 @@ pub fn run(mode: Mode) -> u8 {
     let Some(checked) = plan.checked else {
         return run_exec(plan.exec);
     };
-    let verdict = check(&checked.text, &Ruleset::builtin(), &cfg.policy);
+    let rules = match Ruleset::with_files(cfg.extra_rule_files.iter().map(|(p, _)| p)) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("brake: invalid rule file {e}; nothing was run");
+            return EXIT_HELD;
+        }
+    };
+    let verdict = check(&checked.text, &rules, &cfg.policy);
     if verdict.decision == Decision::Allow {
         return run_exec(plan.exec);
     }
@@ -106,7 +115,13 @@ fn warn(logged: Result<(), String>) {
     }
 }
 
+/// Out of line: the hot path (allowed, exec at once) never enters it.
+#[cold]
+#[inline(never)]
 fn held(checked: &Checked, v: &Verdict, mut e: Exec) -> u8 {
+    // Files are opened from here on (the audit log, the approval store): none may become
+    // stdout or stderr.
+    brake::guard::exec::sanitize_standard_fds();
     let cwd = cwd();
     let plain = Style { color: false };
     if v.decision == Decision::Deny {

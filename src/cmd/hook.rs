@@ -183,16 +183,6 @@ fn emit(a: &Answer) -> u8 {
     a.exit
 }
 
-fn load_rules(config: &Config) -> Result<Ruleset, String> {
-    let mut rules = Ruleset::builtin();
-    for (f, _) in &config.extra_rule_files {
-        rules
-            .load_file(f)
-            .map_err(|e| format!("a rule file of the brake configuration is invalid: {e}"))?;
-    }
-    Ok(rules)
-}
-
 fn decide(agent: Agent, input: &[u8], warnings: &mut Vec<String>) -> Result<Ruling, String> {
     let value = hooks::read_input(input)?;
     let Call::Shell { command, cwd } = agent.parse(&value)? else {
@@ -200,7 +190,8 @@ fn decide(agent: Agent, input: &[u8], warnings: &mut Vec<String>) -> Result<Ruli
     };
     let config =
         Config::load_from(&cwd).map_err(|e| format!("the brake configuration is invalid: {e}"))?;
-    let rules = load_rules(&config)?;
+    let rules = Ruleset::with_files(config.extra_rule_files.iter().map(|(p, _)| p))
+        .map_err(|e| format!("a rule file of the brake configuration is invalid: {e}"))?;
     let verdict = check(&command, &rules, &config.policy);
     let cwd = cwd.to_string_lossy().into_owned();
     let record = Record {

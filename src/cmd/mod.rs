@@ -34,19 +34,11 @@ pub fn load_config() -> Result<Config, u8> {
 /// The built-in rules plus the configuration's extra rule files and any `--rules FILE`; on a
 /// bad file prints where and returns Err.
 pub fn load_rules(args: &RuleFileArgs, config: &Config) -> Result<Ruleset, u8> {
-    let mut rules = Ruleset::builtin();
-    let files = config
-        .extra_rule_files
-        .iter()
-        .map(|(p, _)| p)
-        .chain(&args.files);
-    for f in files {
-        if let Err(e) = rules.load_file(f) {
-            eprintln!("brake: invalid rule file {e}");
-            return Err(EXIT_ERROR);
-        }
-    }
-    Ok(rules)
+    let files = config.extra_rule_files.iter().map(|(p, _)| p);
+    Ruleset::with_files(files.chain(&args.files)).map_err(|e| {
+        eprintln!("brake: invalid rule file {e}");
+        EXIT_ERROR
+    })
 }
 
 /// Whether to colour output written to stdout.

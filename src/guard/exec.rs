@@ -4,8 +4,8 @@
 //! not executable 126.
 
 use super::{EXIT_NOT_EXECUTABLE, EXIT_NOT_FOUND};
-use std::ffi::OsString;
-use std::os::unix::process::CommandExt;
+use std::ffi::{CString, OsStr, OsString};
+use std::os::unix::ffi::OsStrExt;
 
 /// What to run in brake's place.
 #[derive(Debug, Clone, Default)]
@@ -30,8 +30,19 @@ pub struct ExecError {
 }
 
 /// Execs `e`. Returns only when that fails.
+///
+/// `execv` on the path `execvp` would find, not `std::process::Command`: nothing is reset on
+/// the way (std's `exec` sets SIGPIPE back to its default, which the command's parent may have
+/// chosen otherwise), and it is the shortest path on the hot one. A file without a `#!` line
+/// that is shell text goes to `/bin/sh`, as glibc's `execvp` and bash do (musl's does not);
+/// brake has read and checked such a file's text before it gets here. A binary that is not one
+/// is refused, never handed to a shell unread.
 pub fn exec(e: Exec) -> ExecError {
     let name = e.program.to_string_lossy().into_owned();
+    let fail = |code, what: String| ExecError {
+        code,
+        message: format!("{name}: {what}"),
+    };
     if let Some(bytes) = &e.stdin {
         if let Err(err) = replace_stdin(bytes) {
             return ExecError {
@@ -40,29 +51,85 @@ pub fn exec(e: Exec) -> ExecError {
             };
         }
     }
-    let mut cmd = std::process::Command::new(&e.program);
-    cmd.args(&e.args);
-    if let Some(a0) = &e.arg0 {
-        cmd.arg0(a0);
-    }
-    for (k, v) in &e.env {
-        cmd.env(k, v);
-    }
-    let err = cmd.exec();
-    let (code, what) = match (err.kind(), err.raw_os_error()) {
-        (std::io::ErrorKind::NotFound, _) => (EXIT_NOT_FOUND, "command not found".to_string()),
-        (std::io::ErrorKind::PermissionDenied, _) => {
-            (EXIT_NOT_EXECUTABLE, "Permission denied".to_string())
-        }
-        (_, Some(libc::ENOEXEC)) => (
-            EXIT_NOT_EXECUTABLE,
-            "cannot execute binary file: Exec format error".to_string(),
-        ),
-        _ => (EXIT_NOT_EXECUTABLE, err.to_string()),
+    let by_name = !e.program.as_bytes().contains(&b'/');
+    let path = match by_name {
+        true => match super::shell::which(&name) {
+            Some(p) => p.into_os_string(),
+            None => return fail(EXIT_NOT_FOUND, "command not found".into()),
+        },
+        false => e.program.clone(),
     };
-    ExecError {
-        code,
-        message: format!("{name}: {what}"),
+    let c = |s: &OsStr| CString::new(s.as_bytes());
+    let Ok(program) = c(&path) else {
+        return fail(EXIT_NOT_FOUND, "No such file or directory".into());
+    };
+    let words = std::iter::once(e.arg0.as_deref().unwrap_or(&e.program))
+        .chain(e.args.iter().map(OsString::as_os_str))
+        .map(c)
+        .collect::<Result<Vec<CString>, _>>();
+    let Ok(words) = words else {
+        return fail(
+            EXIT_NOT_EXECUTABLE,
+            "an argument contains a NUL byte".into(),
+        );
+    };
+    for (k, v) in &e.env {
+        // brake has no other thread, so changing its own environment just before exec is safe.
+        std::env::set_var(k, v);
+    }
+    let err = execv(&program, &words);
+    match err.raw_os_error() {
+        Some(libc::ENOEXEC) if is_shell_text(&path) => {
+            // `/bin/sh FILE ARGS...`, as glibc's execvp runs it.
+            let sh = CString::from(c"/bin/sh");
+            let words: Vec<CString> = [sh.clone(), program]
+                .into_iter()
+                .chain(words.into_iter().skip(1))
+                .collect();
+            let err = execv(&sh, &words);
+            fail(EXIT_NOT_EXECUTABLE, format!("/bin/sh: {err}"))
+        }
+        Some(libc::ENOENT) => fail(EXIT_NOT_FOUND, "No such file or directory".into()),
+        Some(libc::EACCES) => fail(EXIT_NOT_EXECUTABLE, "Permission denied".into()),
+        Some(libc::ENOEXEC) => fail(
+            EXIT_NOT_EXECUTABLE,
+            "cannot execute binary file: Exec format error".into(),
+        ),
+        _ => fail(EXIT_NOT_EXECUTABLE, err.to_string()),
+    }
+}
+
+/// `execv(program, words)`; returns the error when it fails.
+fn execv(program: &CString, words: &[CString]) -> std::io::Error {
+    let mut argv: Vec<*const libc::c_char> = words.iter().map(|w| w.as_ptr()).collect();
+    argv.push(std::ptr::null());
+    // SAFETY: `program` and every `argv` entry are NUL-terminated strings that outlive the
+    // call, and `argv` ends with a null pointer.
+    unsafe { libc::execv(program.as_ptr(), argv.as_ptr()) };
+    std::io::Error::last_os_error()
+}
+
+/// Whether the file at `path` is shell text that brake read as such.
+fn is_shell_text(path: &OsStr) -> bool {
+    let mut head = [0u8; 256];
+    match std::fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)) {
+        Ok(n) => crate::model::scripts::is_shell_script(&head[..n]),
+        Err(_) => false,
+    }
+}
+
+/// Makes sure fds 0, 1 and 2 are open (on `/dev/null` when they were closed), so that a file
+/// brake opens can never take the place of its stdout or stderr.
+pub fn sanitize_standard_fds() {
+    for fd in 0..3 {
+        // SAFETY: F_GETFD only reads the descriptor's flags.
+        let closed = unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1
+            && std::io::Error::last_os_error().raw_os_error() == Some(libc::EBADF);
+        if closed {
+            // SAFETY: a plain open of a constant path. The lowest free descriptor is `fd`
+            // itself; it is left open (and inherited) for the rest of the process's life.
+            unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) };
+        }
     }
 }
 

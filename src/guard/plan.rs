@@ -7,7 +7,8 @@
 
 use super::argv::{Mode, ShellArgs, ShellInput};
 use super::exec::Exec;
-use super::shell::{is_executable_file, real_shell, which};
+use super::shell::{real_shell, which};
+use crate::model::scripts::{read_executable, Script};
 use std::ffi::{OsStr, OsString};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -74,12 +75,20 @@ fn plan_prefix(
     let line = quote_argv(&argv);
     let found = which(&name);
     if let Some(path) = &found {
-        // A program: exec it directly. A shell script is also judged by what it contains.
+        // A program: exec it directly. A shell script is also judged by what it contains: the
+        // engine reads a script run by its path, so one found in PATH is checked by its full
+        // path, and an approval is bound to its content.
         let mut text = line.clone();
         let mut bind = line.clone();
-        if let Some(content) = shell_script(path) {
-            text = format!("{line}\n{content}");
-            bind = text.clone();
+        if let Some(script) = read_executable(path, crate::limits::MAX_INPUT_BYTES as u64) {
+            if !name.contains('/') {
+                let mut resolved = argv.clone();
+                resolved[0] = path.clone().into_os_string();
+                text = quote_argv(&resolved);
+            }
+            if let Script::Text(content) = script {
+                bind = format!("{line}\n{content}");
+            }
         }
         return Ok(Plan {
             checked: Some(Checked {
@@ -250,32 +259,6 @@ fn read_text(path: &Path) -> std::io::Result<String> {
         .take(crate::limits::MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut buf)?;
     Ok(String::from_utf8_lossy(&buf).into_owned())
-}
-
-/// Shells whose scripts brake can read.
-const SHELLS: &[&str] = &[
-    "sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "posh", "brake",
-];
-
-/// The content of an executable file that is a shell script (`#!/bin/sh`, `#!/usr/bin/env
-/// bash`), else `None`.
-fn shell_script(path: &Path) -> Option<String> {
-    if !is_executable_file(path) {
-        return None;
-    }
-    let mut head = [0u8; 2];
-    std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
-    if &head != b"#!" {
-        return None;
-    }
-    let text = read_text(path).ok()?;
-    let first = text.lines().next()?.trim_start_matches("#!");
-    let mut words = first.split_whitespace();
-    let mut interp = words.next()?.rsplit('/').next()?;
-    if interp == "env" {
-        interp = words.find(|w| !w.starts_with('-') && !w.contains('='))?;
-    }
-    SHELLS.contains(&interp).then_some(text)
 }
 
 /// Quotes each word so the shell parser reads back exactly these words.

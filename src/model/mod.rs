@@ -7,6 +7,7 @@
 //! `xargs`, `bash -c`, `ssh` and friends, `interpreters` finds shell code in `python -c` & co.
 
 mod interpreters;
+pub mod scripts;
 mod walk;
 mod words;
 mod wrappers;

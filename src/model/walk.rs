@@ -6,6 +6,7 @@
 //! shell code found in strings again, up to a depth limit.
 
 use super::interpreters;
+use super::scripts::{self, Script};
 use super::words::{eval, eval_one};
 use super::wrappers::{self, Inner};
 use super::{
@@ -768,6 +769,7 @@ impl Walker {
         }
         let program = basename(&name.text).to_string();
         let args: Vec<Word> = argv[1..].to_vec();
+        let by_path = (name.text.contains('/') && !f.remote).then(|| name.clone());
         self.push(Invocation {
             program: program.clone(),
             name,
@@ -853,6 +855,9 @@ impl Walker {
                 self.git_alias(f, &args, cmd, wrappers, depth)
             }
             _ => {}
+        }
+        if let Some(path) = by_path {
+            self.executed_file(&path, wrappers, cmd.span);
         }
         let mut inner = wrappers::unwrap(&program, &args, cmd.span);
         // xargs fed by `find -name PATTERN`: the found files are the pattern's matches.
@@ -999,6 +1004,50 @@ impl Walker {
         }
     }
 
+    /// A path of the line as brake can open it now: a relative one is taken from the directory
+    /// the line has `cd`'d to by then. `None` when that directory is unknown.
+    fn readable_path(&self, text: &str) -> Option<std::path::PathBuf> {
+        use std::path::{Path, PathBuf};
+        if text.starts_with('/') {
+            return Some(PathBuf::from(text));
+        }
+        let dir = match &self.cwd.cwd {
+            Cwd::Project(base) => PathBuf::from(base),
+            Cwd::Outside(dir) => match dir.strip_prefix('~') {
+                Some(rest) => {
+                    let home = std::env::var_os("HOME")?;
+                    Path::new(&home).join(rest.trim_start_matches('/'))
+                }
+                None => PathBuf::from(dir),
+            },
+            Cwd::Temp | Cwd::Unknown => return None,
+        };
+        Some(dir.join(text))
+    }
+
+    /// A program run by its path (`./deploy.sh`): when a shell will read it (a shell's `#!`
+    /// line, or none), its text is checked as `bash deploy.sh` would have it checked.
+    fn executed_file(&mut self, path: &Word, wrappers: &[String], span: Span) {
+        let chain = chain(wrappers, &path.text);
+        if let Some(text) = self.written.get(&path.text).cloned() {
+            if scripts::is_shell_script(text.as_bytes()) {
+                self.nested(&text, &chain, span, &Stdin::Inherited, false);
+            }
+            return;
+        }
+        if path.dynamic || path.glob {
+            return;
+        }
+        let Some(file) = self.readable_path(&path.text) else {
+            return;
+        };
+        match scripts::read_executable(&file, MAX_SCRIPT_BYTES) {
+            Some(Script::Text(text)) => self.nested(&text, &chain, span, &Stdin::Inherited, false),
+            Some(Script::TooLong) => self.limit(Limit::InputBytes, span),
+            None => {}
+        }
+    }
+
     /// A script file run by a shell: read and checked when it exists and is small.
     fn script(&mut self, path: &Word, chain: &[String], span: Span) {
         if let Some(inner) = path.text.strip_prefix("<(") {
@@ -1021,8 +1070,10 @@ impl Walker {
         if path.dynamic || path.glob {
             return;
         }
-        let p = std::path::Path::new(&path.text);
-        let Ok(meta) = std::fs::metadata(p) else {
+        let Some(p) = self.readable_path(&path.text) else {
+            return;
+        };
+        let Ok(meta) = std::fs::metadata(&p) else {
             return;
         };
         if !meta.is_file() {
@@ -1032,7 +1083,7 @@ impl Walker {
             self.limit(Limit::InputBytes, span);
             return;
         }
-        if let Ok(bytes) = std::fs::read(p) {
+        if let Ok(bytes) = std::fs::read(&p) {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             self.nested(&text, chain, span, &Stdin::Inherited, false);
         }

@@ -14,8 +14,8 @@ pub use matcher::{match_rule, Match};
 
 use regex::Regex;
 use spec::{PackFile, ProgramSpec, RuleSpec};
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// A rule ready to match.
@@ -84,9 +84,9 @@ pub struct Ruleset {
     builtin: Vec<OnceLock<Box<Rule>>>,
     specs: Vec<OnceLock<Box<ProgramSpec>>>,
     extra: Vec<Rule>,
-    extra_index: HashMap<String, Vec<usize>>,
+    extra_index: BTreeMap<String, Vec<usize>>,
     extra_prefix: Vec<(String, usize)>,
-    extra_specs: HashMap<String, ProgramSpec>,
+    extra_specs: BTreeMap<String, ProgramSpec>,
 }
 
 static DEFAULT_SPEC: OnceLock<ProgramSpec> = OnceLock::new();
@@ -108,10 +108,22 @@ impl Ruleset {
                 .map(|_| OnceLock::new())
                 .collect(),
             extra: Vec::new(),
-            extra_index: HashMap::new(),
+            extra_index: BTreeMap::new(),
             extra_prefix: Vec::new(),
-            extra_specs: HashMap::new(),
+            extra_specs: BTreeMap::new(),
         }
+    }
+
+    /// The built-in packs plus the rules of `files` (a configuration's `extra_rules`, then any
+    /// `--rules FILE`). The first invalid file is the error.
+    pub fn with_files<'a>(
+        files: impl IntoIterator<Item = &'a PathBuf>,
+    ) -> Result<Ruleset, RuleFileError> {
+        let mut rules = Ruleset::builtin();
+        for f in files {
+            rules.load_file(f)?;
+        }
+        Ok(rules)
     }
 
     /// Adds the rules of a YAML file (same format as the built-in packs).
