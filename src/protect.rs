@@ -11,18 +11,31 @@ use crate::verdict::Finding;
 use regex::Regex;
 use std::path::{Path, PathBuf};
 
-/// A protected name: a glob (`release/*`) or a word matched on word boundaries. The regex is
-/// compiled on first use: only commands that already matched a rule ever look.
+/// A protected name: a glob (`release/*`), a word matched on word boundaries, or an exact name.
+/// Nothing is built until first use (the regex is compiled then): only commands that already
+/// matched a rule ever look, and the defaults cost the hot path nothing.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub text: String,
-    source: String,
+    exact: bool,
     re: std::sync::OnceLock<Regex>,
 }
 
 impl Pattern {
     pub fn new(text: &str) -> Pattern {
-        let source = if text.contains(['*', '?']) {
+        Pattern {
+            text: text.to_string(),
+            exact: false,
+            re: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The regex this pattern stands for.
+    fn source(&self) -> String {
+        let text = &self.text;
+        if self.exact {
+            format!("^{}$", regex::escape(text))
+        } else if text.contains(['*', '?']) {
             let mut s = String::from("^");
             for c in text.chars() {
                 match c {
@@ -35,17 +48,12 @@ impl Pattern {
             s
         } else {
             format!(r"(?i)(^|[^a-z0-9]){}([^a-z0-9]|$)", regex::escape(text))
-        };
-        Pattern {
-            text: text.to_string(),
-            source,
-            re: std::sync::OnceLock::new(),
         }
     }
 
     pub fn matches(&self, s: &str) -> bool {
         self.re
-            .get_or_init(|| Regex::new(&self.source).expect("escaped pattern compiles"))
+            .get_or_init(|| Regex::new(&self.source()).expect("escaped pattern compiles"))
             .is_match(s)
     }
 }
@@ -71,20 +79,7 @@ impl Default for Protected {
         Protected {
             kube_contexts: pats(&["prod", "production", "live"]),
             namespaces: pats(&["prod", "production", "live"]),
-            branches: vec![
-                Pattern::new("main"),
-                Pattern::new("master"),
-                Pattern::new("release/*"),
-            ]
-            .into_iter()
-            .map(|p| {
-                if p.text.contains('*') {
-                    p
-                } else {
-                    exact(&p.text)
-                }
-            })
-            .collect(),
+            branches: vec![exact("main"), exact("master"), Pattern::new("release/*")],
             paths: ["/", "~", "/etc", "/usr", "/var/lib", "/home"]
                 .map(String::from)
                 .to_vec(),
@@ -98,9 +93,8 @@ impl Default for Protected {
 /// A pattern matching exactly this name.
 fn exact(name: &str) -> Pattern {
     Pattern {
-        text: name.to_string(),
-        source: format!("^{}$", regex::escape(name)),
-        re: std::sync::OnceLock::new(),
+        exact: true,
+        ..Pattern::new(name)
     }
 }
 

@@ -489,3 +489,23 @@ fn rule_files_of_the_configuration_hold_in_guarded_execution() {
     assert!(!ledger.exists());
 }
 
+#[test]
+fn the_command_inherits_signal_dispositions_unchanged() {
+    // An ignored SIGPIPE (bit 13 of SigIgn) stays ignored, a default one stays default: brake
+    // has no runtime that resets it on the way to exec.
+    let sb = Sandbox::new("sigpipe");
+    let brake = env!("CARGO_BIN_EXE_brake");
+    for (trap, ignored) in [("trap '' PIPE;", true), ("", false)] {
+        let mut c = std::process::Command::new("sh");
+        c.args([
+            "-c",
+            &format!("{trap} exec \"$0\" -- grep SigIgn /proc/self/status"),
+            brake,
+        ]);
+        sb.setup(&mut c);
+        let out = text(&output(c).stdout);
+        let mask = u64::from_str_radix(out.trim().trim_start_matches("SigIgn:").trim(), 16)
+            .unwrap_or_else(|e| panic!("{out}: {e}"));
+        assert_eq!(mask & (1 << 12) != 0, ignored, "{trap}: {out}");
+    }
+}
