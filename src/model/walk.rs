@@ -194,8 +194,7 @@ impl Walker {
                 self.assignment(f, node, depth, true);
             }
             "declaration_command" => {
-                let mut c = node.walk();
-                for ch in node.named_children(&mut c) {
+                for ch in shell::named_children(node) {
                     if ch.kind() == "variable_assignment" {
                         self.assignment(f, ch, depth + 1, true);
                     } else {
@@ -235,8 +234,7 @@ impl Walker {
 
     /// Walks the named children of a compound node in order.
     fn children<'s>(&mut self, f: &mut Frame<'s>, node: Node<'s>, depth: usize, stdin: &Stdin) {
-        let mut c = node.walk();
-        let kids: Vec<Node<'s>> = node.named_children(&mut c).collect();
+        let kids: Vec<Node<'s>> = shell::named_children(node);
         for ch in kids {
             if self.cwd.fragile && !is_word_kind(ch.kind()) {
                 self.cwd = CwdState {
@@ -250,8 +248,7 @@ impl Walker {
 
     /// `a && b`, `a || b`: a `cd` on the left is confirmed by `&&`, or by `|| exit`.
     fn list<'s>(&mut self, f: &mut Frame<'s>, node: Node<'s>, depth: usize, stdin: &Stdin) {
-        let mut c = node.walk();
-        let kids: Vec<Node<'s>> = node.children(&mut c).collect();
+        let kids: Vec<Node<'s>> = shell::children(node);
         let mut i = 0;
         while i < kids.len() {
             let k = kids[i];
@@ -298,8 +295,7 @@ impl Walker {
             }
             "heredoc_body" | "heredoc_redirect" => {} // handled by the redirect code
             _ => {
-                let mut c = node.walk();
-                let kids: Vec<Node<'s>> = node.named_children(&mut c).collect();
+                let kids: Vec<Node<'s>> = shell::named_children(node);
                 for ch in kids {
                     self.subs(f, ch, depth + 1);
                 }
@@ -344,9 +340,8 @@ impl Walker {
     }
 
     fn pipeline<'s>(&mut self, f: &mut Frame<'s>, node: Node<'s>, depth: usize, stdin: &Stdin) {
-        let mut c = node.walk();
-        let stages: Vec<Node<'s>> = node
-            .named_children(&mut c)
+        let stages: Vec<Node<'s>> = shell::named_children(node)
+            .into_iter()
             .filter(|n| n.kind() != "comment")
             .collect();
         let mut input = stdin.clone();
@@ -425,10 +420,9 @@ impl Walker {
     }
 
     fn redirected<'s>(&mut self, f: &mut Frame<'s>, node: Node<'s>, depth: usize, stdin: &Stdin) {
-        let mut c = node.walk();
         let mut redirects = Vec::new();
         let mut body = None;
-        for (i, ch) in node.children(&mut c).enumerate() {
+        for (i, ch) in shell::children(node).into_iter().enumerate() {
             match node.field_name_for_child(i as u32) {
                 Some("body") => body = Some(ch),
                 Some("redirect") => redirects.push(ch),
@@ -476,9 +470,8 @@ impl Walker {
             if r.kind() != "heredoc_redirect" {
                 continue;
             }
-            let mut c = r.walk();
-            let rest: Vec<Node<'s>> = r
-                .named_children(&mut c)
+            let rest: Vec<Node<'s>> = shell::named_children(r)
+                .into_iter()
                 .filter(|n| {
                     !matches!(
                         n.kind(),
@@ -489,8 +482,7 @@ impl Walker {
             for n in rest {
                 if n.kind() == "pipeline" {
                     let mut input = self.stage_output(f, node, stdin);
-                    let mut c = n.walk();
-                    let stages: Vec<Node<'s>> = n.named_children(&mut c).collect();
+                    let stages: Vec<Node<'s>> = shell::named_children(n);
                     for stage in stages {
                         self.stmt(f, stage, depth + 1, &input);
                         input = self.stage_output(f, stage, &input);
@@ -510,14 +502,12 @@ impl Walker {
 
     /// Substitutions inside a redirect (target words, unquoted heredoc bodies).
     fn redirect_subs<'s>(&mut self, f: &mut Frame<'s>, r: Node<'s>, depth: usize) {
-        let mut c = r.walk();
-        let kids: Vec<Node<'s>> = r.named_children(&mut c).collect();
+        let kids: Vec<Node<'s>> = shell::named_children(r);
         for ch in kids {
             match ch.kind() {
                 "heredoc_body" => {
                     if !heredoc_quoted(f.syn, r) {
-                        let mut c2 = ch.walk();
-                        let parts: Vec<Node<'s>> = ch.named_children(&mut c2).collect();
+                        let parts: Vec<Node<'s>> = shell::named_children(ch);
                         for p in parts {
                             self.subs(f, p, depth + 1);
                         }
@@ -549,8 +539,7 @@ impl Walker {
         if r.kind() != "file_redirect" || shell::is_split_herestring(r, &f.syn.source) {
             return None;
         }
-        let mut c = r.walk();
-        let op = r.children(&mut c).find(|n| !n.is_named())?;
+        let op = shell::children(r).into_iter().find(|n| !n.is_named())?;
         let op = f.syn.text(op).to_string();
         if !matches!(op.as_str(), ">" | ">|" | "&>" | ">&") {
             return None;
@@ -589,12 +578,11 @@ impl Walker {
         extra: &[Node<'s>],
     ) {
         let span = self.span(f, node);
-        let mut c = node.walk();
         let mut name = None;
         let mut args = Vec::new();
         let mut assigns = Vec::new();
         let mut redirect_nodes: Vec<Node<'s>> = extra.to_vec();
-        for (i, ch) in node.children(&mut c).enumerate() {
+        for (i, ch) in shell::children(node).into_iter().enumerate() {
             match node.field_name_for_child(i as u32) {
                 Some("name") => name = Some(ch),
                 Some("argument") => args.push(ch),
@@ -631,8 +619,7 @@ impl Walker {
                     }
                 }
                 "herestring_redirect" => {
-                    let mut c = r.walk();
-                    if let Some(w) = r.named_children(&mut c).last() {
+                    if let Some(w) = shell::named_children(*r).into_iter().last() {
                         let word = eval_one(w, &f.syn.source, &self.env);
                         input = herestring_input(&word);
                     }
@@ -643,9 +630,8 @@ impl Walker {
                     }
                 }
                 "file_redirect" => {
-                    let mut c = r.walk();
-                    let op = r
-                        .children(&mut c)
+                    let op = shell::children(*r)
+                        .into_iter()
                         .find(|n| !n.is_named())
                         .map(|n| f.syn.text(n).to_string())
                         .unwrap_or_default();
@@ -1167,8 +1153,7 @@ fn is_mktemp(syn: &Syntax, value: Node) -> bool {
 /// The words of a command node (for looking at pipeline stages).
 fn command_words(syn: &Syntax, cmd: Node, env: &Env) -> Vec<Word> {
     let mut out = Vec::new();
-    let mut c = cmd.walk();
-    for (i, ch) in cmd.children(&mut c).enumerate() {
+    for (i, ch) in shell::children(cmd).into_iter().enumerate() {
         match cmd.field_name_for_child(i as u32) {
             Some("name") => out.extend(eval(ch.named_child(0).unwrap_or(ch), &syn.source, env)),
             Some("argument") => out.extend(eval(ch, &syn.source, env)),
@@ -1187,9 +1172,8 @@ fn first_word(syn: &Syntax, node: Node) -> String {
 }
 
 fn heredoc_quoted(syn: &Syntax, redirect: Node) -> bool {
-    let mut c = redirect.walk();
-    let quoted = redirect
-        .named_children(&mut c)
+    let quoted = shell::named_children(redirect)
+        .into_iter()
         .find(|n| n.kind() == "heredoc_start")
         .map(|n| syn.text(n).contains(['\'', '"', '\\']))
         .unwrap_or(false);
@@ -1197,23 +1181,20 @@ fn heredoc_quoted(syn: &Syntax, redirect: Node) -> bool {
 }
 
 fn heredoc_body(syn: &Syntax, redirect: Node) -> Option<String> {
-    let mut c = redirect.walk();
-    let body = redirect
-        .named_children(&mut c)
+    let body = shell::named_children(redirect)
+        .into_iter()
         .find(|n| n.kind() == "heredoc_body");
     body.map(|b| syn.text(b).to_string())
 }
 
 /// The heredoc or here-string text fed to a redirected statement.
 fn heredoc_text(syn: &Syntax, stmt: Node) -> Option<String> {
-    let mut c = stmt.walk();
-    let kids: Vec<Node> = stmt.children(&mut c).collect();
+    let kids: Vec<Node> = shell::children(stmt);
     for r in kids {
         match r.kind() {
             "heredoc_redirect" => return heredoc_body(syn, r),
             "herestring_redirect" => {
-                let mut c = r.walk();
-                let w = r.named_children(&mut c).last()?;
+                let w = shell::named_children(r).into_iter().last()?;
                 return Some(eval_one(w, &syn.source, &Env::default()).text + "\n");
             }
             _ => {}

@@ -81,8 +81,7 @@ fn part(b: &mut Builder, node: Node, src: &str, env: &Env, quoted_ctx: bool) {
             push_literal(b, &lit);
         }
         "command_name" => {
-            let mut c = node.walk();
-            for ch in node.named_children(&mut c) {
+            for ch in crate::shell::named_children(node) {
                 part(b, ch, src, env, quoted_ctx);
             }
         }
@@ -108,8 +107,7 @@ fn part(b: &mut Builder, node: Node, src: &str, env: &Env, quoted_ctx: bool) {
             let start = node.start_byte() + if text.starts_with('$') { 2 } else { 1 };
             let end = node.end_byte().saturating_sub(1).max(start);
             let mut pos = start;
-            let mut c = node.walk();
-            for ch in node.named_children(&mut c) {
+            for ch in crate::shell::named_children(node) {
                 if ch.kind() == "string_content" {
                     continue;
                 }
@@ -127,8 +125,7 @@ fn part(b: &mut Builder, node: Node, src: &str, env: &Env, quoted_ctx: bool) {
             b.first = false;
         }
         "concatenation" => {
-            let mut c = node.walk();
-            for ch in node.children(&mut c) {
+            for ch in crate::shell::children(node) {
                 part(b, ch, src, env, quoted_ctx);
             }
         }
@@ -178,9 +175,8 @@ fn part(b: &mut Builder, node: Node, src: &str, env: &Env, quoted_ctx: bool) {
 
 /// The variable an expansion node refers to.
 pub(crate) fn var_name(node: Node, src: &str) -> Option<String> {
-    let mut c = node.walk();
-    let found = node
-        .named_children(&mut c)
+    let found = crate::shell::named_children(node)
+        .into_iter()
         .find(|ch| matches!(ch.kind(), "variable_name" | "special_variable_name"))
         .map(|ch| src[ch.byte_range()].to_string());
     found
@@ -313,9 +309,9 @@ mod tests {
         let syn = crate::shell::parse(line).unwrap();
         let root = syn.root();
         let cmd = root.named_child(0).unwrap();
-        let mut c = cmd.walk();
         let env = Env::default();
-        cmd.named_children(&mut c)
+        crate::shell::named_children(cmd)
+            .into_iter()
             .flat_map(|n| eval(n, &syn.source, &env))
             .collect()
     }

@@ -67,6 +67,37 @@ fn only_herestring_gap(root: Node, src: &str) -> bool {
 }
 
 /// True when `node` is the `< x` that tree-sitter split from a here-string (see above).
+/// Nodes with at most this many children are read by index; larger ones through a cursor.
+const CHILDREN_BY_INDEX: usize = 32;
+
+/// The children of `node`, in order.
+///
+/// Read by index for ordinary nodes: tree-sitter keeps a cursor's stack on the heap, so a
+/// cursor per node was a malloc and a free per node, and with musl's allocator an mmap and a
+/// munmap (the larger part of `brake check --lines` there). Reading by index walks the node from
+/// its first child each time, so a node with many children (a line of 100,000 commands) still
+/// goes through one cursor.
+pub fn children(node: Node<'_>) -> Vec<Node<'_>> {
+    let n = node.child_count() as usize;
+    if n <= CHILDREN_BY_INDEX {
+        (0..n).filter_map(|i| node.child(i as _)).collect()
+    } else {
+        let mut c = node.walk();
+        node.children(&mut c).collect()
+    }
+}
+
+/// The named children of `node`, in order (see [`children`]).
+pub fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
+    let n = node.named_child_count();
+    if n <= CHILDREN_BY_INDEX {
+        (0..n).filter_map(|i| node.named_child(i as _)).collect()
+    } else {
+        let mut c = node.walk();
+        node.named_children(&mut c).collect()
+    }
+}
+
 pub fn is_split_herestring(node: Node, src: &str) -> bool {
     node.kind() == "file_redirect"
         && node
