@@ -176,6 +176,34 @@ fn the_hook_reads_the_configuration_of_the_inputs_cwd_not_its_own() {
     assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "deny");
 }
 
+#[test]
+fn files_the_command_runs_are_read_from_the_inputs_cwd() {
+    // The agent's shell is in a subdirectory; the hook starts elsewhere. `./reset` (no `#!`
+    // line, so /bin/sh runs it) and `bash reset` must be read from the agent's directory.
+    let world = World::new("hook-files");
+    let dir = world.project().join("ops");
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("reset");
+    let victim = world.root.join("data");
+    std::fs::write(&script, format!("rm -rf '{}'\n", victim.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let d = dir.to_string_lossy().to_string();
+    for command in ["./reset", "bash reset"] {
+        let input =
+            format!(r#"{{"cwd":"{d}","tool_name":"Bash","tool_input":{{"command":"{command}"}}}}"#);
+        let out = world.run_in(&world.home(), &["hook", "claude"], input.as_bytes());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{command}: {e}: {:?}", out));
+        assert_eq!(
+            v["hookSpecificOutput"]["permissionDecision"], "ask",
+            "{command}"
+        );
+        let reason = v["hookSpecificOutput"]["permissionDecisionReason"].to_string();
+        assert!(reason.contains("fs.rm-recursive"), "{command}: {reason}");
+    }
+}
+
 fn code_in(text: &str) -> String {
     let re = Regex::new(r"brake approve ([2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4})\b").unwrap();
     re.captures(text)

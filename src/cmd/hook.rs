@@ -65,8 +65,8 @@ fn supervised(agent: Agent, input: &[u8]) -> Answer {
     if pid == 0 {
         unsafe { libc::close(fds[0]) };
         if cfg!(debug_assertions) && std::env::var_os("BRAKE_TEST_CRASH_IN_HOOK").is_some() {
-            // Test builds only: prove that a crash while checking blocks. (std's own SIGSEGV
-            // handler would return from a raised signal, so the default action is restored.)
+            // Test builds only: prove that a crash while checking blocks. (The default action
+            // is restored first, so no handler can turn the raised signal into a return.)
             unsafe {
                 libc::signal(libc::SIGSEGV, libc::SIG_DFL);
                 libc::raise(libc::SIGSEGV);
@@ -188,6 +188,11 @@ fn decide(agent: Agent, input: &[u8], warnings: &mut Vec<String>) -> Result<Ruli
     let Call::Shell { command, cwd } = agent.parse(&value)? else {
         return Ok(Ruling::Pass);
     };
+    // Judge the command where it will run: the files it reads (`./deploy.sh`, `bash x.sh`,
+    // `psql -f q.sql`) and the current git branch are relative to the agent's directory, not to
+    // wherever the agent started its hook. This process only answers (it is the forked child,
+    // or exits right after), so changing its directory has no other effect.
+    let _ = std::env::set_current_dir(&cwd);
     let config =
         Config::load_from(&cwd).map_err(|e| format!("the brake configuration is invalid: {e}"))?;
     let rules = Ruleset::with_files(config.extra_rule_files.iter().map(|(p, _)| p))
