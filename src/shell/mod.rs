@@ -126,23 +126,32 @@ pub fn parse(source: &str) -> Result<Syntax, Limit> {
     let mut shadow = ascii_shadow(&text);
     // tree-sitter-bash sometimes carries a simple command across an unescaped newline
     // (`a | b | sh⏎ls && ls` reads as `sh ls`), which bash never does: a newline ends a command.
-    // Such a newline is replaced by the `;` it means (same byte offsets) and the text parsed
-    // again, a bounded number of times.
-    for _ in 0..=MAX_NEWLINE_REPAIRS {
+    // Such newlines are replaced by the `;` they mean (same byte offsets) and the text parsed
+    // again, a bounded number of times. A newline between two parts of a command is outside any
+    // quotes, so every one found in a pass is replaced at once.
+    let mut cases_repaired = false;
+    for _ in 0..=MAX_REPARSES {
         let tree = parse_once(&shadow, deadline)?;
-        match newline_inside_command(tree.root_node(), shadow.as_bytes()) {
-            None => {
-                return Ok(Syntax {
-                    source: text,
-                    tree,
-                    forced_error: false,
-                })
-            }
-            Some(at) => {
+        let misread = newlines_inside_commands(tree.root_node(), shadow.as_bytes());
+        if !misread.is_empty() {
+            for at in misread {
                 text.replace_range(at..at + 1, ";");
                 shadow.replace_range(at..at + 1, ";");
             }
+            continue;
         }
+        if !cases_repaired {
+            if let Some(repaired) = case_pattern_repair(&tree, &shadow) {
+                shadow = repaired;
+                cases_repaired = true;
+                continue;
+            }
+        }
+        return Ok(Syntax {
+            source: text,
+            tree,
+            forced_error: false,
+        });
     }
     // Still wrong: hand back the last tree marked as unparsable, so the tokenizer judges it.
     let tree = parse_once(&shadow, deadline)?;
@@ -151,6 +160,46 @@ pub fn parse(source: &str) -> Result<Syntax, Limit> {
         tree,
         forced_error: true,
     })
+}
+
+/// tree-sitter-bash cannot read a case pattern that starts with `*` and goes on with a quoted
+/// string and more word (`*"$x"b)`), a shape every autoconf `configure` script has, so every
+/// `./configure` would be held as unparsable. `*` is no metacharacter to bash outside
+/// arithmetic, so when every error sits inside a `case` statement, the shadow the parser reads
+/// gets those statements' `*` as a plain word character (same offsets; node text still comes
+/// from the real source). `None` when the tree has another kind of error, or none. The caller
+/// parses once more and keeps the result only if it has no error left.
+fn case_pattern_repair(tree: &Tree, shadow: &str) -> Option<String> {
+    if !tree.root_node().has_error() {
+        return None;
+    }
+    let mut ranges = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(n) = stack.pop() {
+        if n.is_error() || n.is_missing() {
+            // The outermost `case` around the error: recovery may have cut an inner one short.
+            let mut case = None;
+            let mut up = n.parent();
+            while let Some(p) = up {
+                if p.kind() == "case_statement" {
+                    case = Some(p.byte_range());
+                }
+                up = p.parent();
+            }
+            ranges.push(case?);
+        } else if n.has_error() {
+            stack.extend(children(n));
+        }
+    }
+    let mut bytes = shadow.as_bytes().to_vec();
+    for r in ranges {
+        for b in &mut bytes[r] {
+            if *b == b'*' {
+                *b = b'x';
+            }
+        }
+    }
+    String::from_utf8(bytes).ok()
 }
 
 /// `text` with every non-ASCII character replaced by as many `x` bytes as it has.
@@ -169,11 +218,12 @@ fn ascii_shadow(text: &str) -> String {
     out
 }
 
-/// How many misread newlines one input may have repaired.
-const MAX_NEWLINE_REPAIRS: usize = 64;
+/// How many times one input is parsed again after a repair (misread newlines, case patterns).
+const MAX_REPARSES: usize = 64;
 
 /// The offset of an unescaped newline between two parts of one simple command, if any.
-fn newline_inside_command(root: Node, src: &[u8]) -> Option<usize> {
+fn newlines_inside_commands(root: Node, src: &[u8]) -> Vec<usize> {
+    let mut found = Vec::new();
     let mut cursor = root.walk();
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
@@ -185,14 +235,14 @@ fn newline_inside_command(root: Node, src: &[u8]) -> Option<usize> {
                     if let Some(i) =
                         (a..b).find(|&i| src[i] == b'\n' && (i == 0 || src[i - 1] != b'\\'))
                     {
-                        return Some(i);
+                        found.push(i);
                     }
                 }
             }
         }
         stack.extend(n.children(&mut cursor));
     }
-    None
+    found
 }
 
 fn parse_once(source: &str, deadline: Instant) -> Result<Tree, Limit> {
@@ -264,6 +314,25 @@ mod tests {
         // An escaped newline is a continuation and stays.
         let syn = parse("rm -rf \\\n  build").unwrap();
         assert_eq!(syn.root().named_child(0).unwrap().kind(), "command");
+    }
+
+    #[test]
+    fn case_patterns_tree_sitter_misreads_are_read_again() {
+        // The shape of every autoconf `configure`: `*`, a quoted newline, more word.
+        let text = "case $o in\n  *\"\n\"enable_$x\"\n\"*) ;;\n  *) echo \"$o*\";;\nesac";
+        let syn = parse(text).unwrap();
+        assert!(!syn.has_error(), "{}", syn.root().to_sexp());
+        assert_eq!(syn.source, text, "the real text, stars and all");
+        // Many misread newlines (`>&5` then a newline, also from configure) in one pass each.
+        let many = "{ echo a >&5\necho b >&5\necho c >&5\n}\n".repeat(100);
+        assert!(!parse(&many).unwrap().has_error());
+        // Inside arithmetic the star is an operator, but its operands stay one expansion.
+        let arith = "case $o in *\"x\"b) echo $((2*3));; esac";
+        assert!(!parse(arith).unwrap().has_error());
+        // Any other error is not this repair's business.
+        assert!(parse("echo \"unterminated; case $o in *) ;; esac")
+            .unwrap()
+            .has_error());
     }
 
     #[test]
