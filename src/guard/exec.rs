@@ -4,8 +4,10 @@
 //! not executable 126.
 
 use super::{EXIT_NOT_EXECUTABLE, EXIT_NOT_FOUND};
+use crate::model::scripts::starts_as_shell_script;
 use std::ffi::{CString, OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
 
 /// What to run in brake's place.
 #[derive(Debug, Clone, Default)]
@@ -79,7 +81,7 @@ pub fn exec(e: Exec) -> ExecError {
     }
     let err = execv(&program, &words);
     match err.raw_os_error() {
-        Some(libc::ENOEXEC) if is_shell_text(&path) => {
+        Some(libc::ENOEXEC) if starts_as_shell_script(Path::new(&path)) => {
             // `/bin/sh FILE ARGS...`, as glibc's execvp runs it.
             let sh = CString::from(c"/bin/sh");
             let words: Vec<CString> = [sh.clone(), program]
@@ -107,15 +109,6 @@ fn execv(program: &CString, words: &[CString]) -> std::io::Error {
     // call, and `argv` ends with a null pointer.
     unsafe { libc::execv(program.as_ptr(), argv.as_ptr()) };
     std::io::Error::last_os_error()
-}
-
-/// Whether the file at `path` is shell text that brake read as such.
-fn is_shell_text(path: &OsStr) -> bool {
-    let mut head = [0u8; 256];
-    match std::fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)) {
-        Ok(n) => crate::model::scripts::is_shell_script(&head[..n]),
-        Err(_) => false,
-    }
 }
 
 /// Makes sure fds 0, 1 and 2 are open (on `/dev/null` when they were closed), so that a file

@@ -3,7 +3,8 @@
 //! (same device and inode), so `SHELL=brake`, a symlink or a hard link to brake can
 //! never make brake exec itself in a loop.
 
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use crate::model::scripts::is_executable;
+use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 /// The candidates in order, before filtering. Lazy: `/etc/passwd` is only read when neither
@@ -51,7 +52,7 @@ pub fn which(name: &str) -> Option<PathBuf> {
 fn which_with_metadata(name: &str) -> Option<(PathBuf, std::fs::Metadata)> {
     let executable = |p: PathBuf| {
         let m = std::fs::metadata(&p).ok()?;
-        (m.is_file() && m.permissions().mode() & 0o111 != 0).then_some((p, m))
+        is_executable(&m).then_some((p, m))
     };
     if name.contains('/') {
         return executable(PathBuf::from(name));

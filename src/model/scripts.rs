@@ -45,23 +45,52 @@ pub enum Script {
     TooLong,
 }
 
+/// Whether `meta` is an executable regular file (any execute bit).
+pub fn is_executable(meta: &std::fs::Metadata) -> bool {
+    meta.is_file() && meta.permissions().mode() & 0o111 != 0
+}
+
 /// The text of `path` when it is an executable regular file that a shell will run, read up to
 /// `max` bytes; `None` for a binary, a script of another interpreter, or no such file.
 pub fn read_executable(path: &Path, max: u64) -> Option<Script> {
+    read_if(path, max, is_executable, is_shell_script)
+}
+
+/// The text of the regular file at `path` (a script given to a shell: `bash FILE`), read up to
+/// `max` bytes.
+pub fn read_file(path: &Path, max: u64) -> Option<Script> {
+    read_if(path, max, |_| true, |_| true)
+}
+
+/// Whether the file at `path` starts as shell text that a shell runs (see [`is_shell_script`]).
+pub fn starts_as_shell_script(path: &Path) -> bool {
+    std::fs::File::open(path)
+        .ok()
+        .and_then(|mut f| head(&mut f))
+        .is_some_and(|(buf, n)| is_shell_script(&buf[..n]))
+}
+
+/// Reads a regular file whose metadata and first bytes are accepted. The metadata is looked at
+/// before the file is opened: opening a FIFO would wait for a writer.
+fn read_if(
+    path: &Path,
+    max: u64,
+    accept_meta: impl Fn(&std::fs::Metadata) -> bool,
+    accept_head: impl Fn(&[u8]) -> bool,
+) -> Option<Script> {
     let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.permissions().mode() & 0o111 == 0 {
+    if !meta.is_file() || !accept_meta(&meta) {
         return None;
     }
     let mut file = std::fs::File::open(path).ok()?;
-    let mut head = [0u8; 256];
-    let n = read_up_to(&mut file, &mut head)?;
-    if !is_shell_script(&head[..n]) {
+    let (buf, n) = head(&mut file)?;
+    if !accept_head(&buf[..n]) {
         return None;
     }
     if meta.len() > max {
         return Some(Script::TooLong);
     }
-    let mut bytes = head[..n].to_vec();
+    let mut bytes = buf[..n].to_vec();
     file.take(max + 1 - n as u64).read_to_end(&mut bytes).ok()?;
     if bytes.len() as u64 > max {
         return Some(Script::TooLong);
@@ -69,7 +98,9 @@ pub fn read_executable(path: &Path, max: u64) -> Option<Script> {
     Some(Script::Text(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
-fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> Option<usize> {
+/// The first bytes of `file` (up to 256, enough for [`is_shell_script`]).
+fn head(file: &mut std::fs::File) -> Option<([u8; 256], usize)> {
+    let mut buf = [0u8; 256];
     let mut n = 0;
     while n < buf.len() {
         match file.read(&mut buf[n..]) {
@@ -79,7 +110,7 @@ fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> Option<usize> {
             Err(_) => return None,
         }
     }
-    Some(n)
+    Some((buf, n))
 }
 
 #[cfg(test)]

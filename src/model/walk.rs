@@ -1015,23 +1015,7 @@ impl Walker {
     /// line, or none), its text is checked as `bash deploy.sh` would have it checked.
     fn executed_file(&mut self, path: &Word, wrappers: &[String], span: Span) {
         let chain = chain(wrappers, &path.text);
-        if let Some(text) = self.written.get(&path.text).cloned() {
-            if scripts::is_shell_script(text.as_bytes()) {
-                self.nested(&text, &chain, span, &Stdin::Inherited, false);
-            }
-            return;
-        }
-        if path.dynamic || path.glob {
-            return;
-        }
-        let Some(file) = self.readable_path(&path.text) else {
-            return;
-        };
-        match scripts::read_executable(&file, MAX_SCRIPT_BYTES) {
-            Some(Script::Text(text)) => self.nested(&text, &chain, span, &Stdin::Inherited, false),
-            Some(Script::TooLong) => self.limit(Limit::InputBytes, span),
-            None => {}
-        }
+        self.file_run_by_shell(path, &chain, span, true);
     }
 
     /// A script file run by a shell: read and checked when it exists and is small.
@@ -1049,29 +1033,33 @@ impl Walker {
             }
             return;
         }
+        self.file_run_by_shell(path, chain, span, false);
+    }
+
+    /// The text a shell reads from the file `path` names, checked as shell code: text written
+    /// earlier in the same line, else the file on disk (read up to the script limit, which holds
+    /// the line when passed). `executed`: run by its path, so only shell text counts.
+    fn file_run_by_shell(&mut self, path: &Word, chain: &[String], span: Span, executed: bool) {
         if let Some(text) = self.written.get(&path.text).cloned() {
-            self.nested(&text, chain, span, &Stdin::Inherited, false);
+            if !executed || scripts::is_shell_script(text.as_bytes()) {
+                self.nested(&text, chain, span, &Stdin::Inherited, false);
+            }
             return;
         }
         if path.dynamic || path.glob {
             return;
         }
-        let Some(p) = self.readable_path(&path.text) else {
+        let Some(file) = self.readable_path(&path.text) else {
             return;
         };
-        let Ok(meta) = std::fs::metadata(&p) else {
-            return;
+        let read = match executed {
+            true => scripts::read_executable(&file, MAX_SCRIPT_BYTES),
+            false => scripts::read_file(&file, MAX_SCRIPT_BYTES),
         };
-        if !meta.is_file() {
-            return;
-        }
-        if meta.len() > MAX_SCRIPT_BYTES {
-            self.limit(Limit::InputBytes, span);
-            return;
-        }
-        if let Ok(bytes) = std::fs::read(&p) {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            self.nested(&text, chain, span, &Stdin::Inherited, false);
+        match read {
+            Some(Script::Text(text)) => self.nested(&text, chain, span, &Stdin::Inherited, false),
+            Some(Script::TooLong) => self.limit(Limit::InputBytes, span),
+            None => {}
         }
     }
 }
