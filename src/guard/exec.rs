@@ -14,6 +14,8 @@ use std::path::Path;
 pub struct Exec {
     /// A path, or a name looked up in `PATH`.
     pub program: OsString,
+    /// Where `program` was already found in `PATH`, so exec need not search again.
+    pub found: Option<std::path::PathBuf>,
     /// The new process's argv[0]; the program itself when `None`.
     pub arg0: Option<OsString>,
     pub args: Vec<OsString>,
@@ -54,12 +56,13 @@ pub fn exec(e: Exec) -> ExecError {
         }
     }
     let by_name = !e.program.as_bytes().contains(&b'/');
-    let path = match by_name {
-        true => match super::shell::which(&name) {
+    let path = match (e.found, by_name) {
+        (Some(p), _) => p.into_os_string(),
+        (None, true) => match super::shell::which(&name) {
             Some(p) => p.into_os_string(),
             None => return fail(EXIT_NOT_FOUND, "command not found".into()),
         },
-        false => e.program.clone(),
+        (None, false) => e.program.clone(),
     };
     let c = |s: &OsStr| CString::new(s.as_bytes());
     let Ok(program) = c(&path) else {

@@ -98,6 +98,7 @@ fn plan_prefix(
             }),
             exec: Exec {
                 program: program.clone(),
+                found: found.clone(),
                 args: argv[1..].to_vec(),
                 ..Exec::default()
             },
@@ -314,6 +315,11 @@ mod tests {
         .unwrap();
         assert_eq!(p.checked.unwrap().text, "sh -c 'exit 3'");
         assert_eq!(p.exec.program, "sh");
+        assert_eq!(
+            p.exec.found,
+            which("sh"),
+            "found once, not searched again at exec"
+        );
         assert_eq!(p.exec.args, os(&["-c", "exit 3"]));
     }
 
