@@ -211,6 +211,11 @@ fn read_file(path: &Path, content: &[u8]) -> Result<ConfigFile, String> {
 }
 
 impl Config {
+    /// The extra rule files the configuration names, in the order they were read.
+    pub fn rule_files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.extra_rule_files.iter().map(|(p, _)| p)
+    }
+
     /// Loads the configuration for a command run in the current directory.
     pub fn load() -> Result<Config, String> {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));

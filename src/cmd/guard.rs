@@ -60,7 +60,7 @@ pub fn run(mode: Mode) -> u8 {
     let Some(checked) = plan.checked else {
         return run_exec(plan.exec);
     };
-    let rules = match Ruleset::with_files(cfg.extra_rule_files.iter().map(|(p, _)| p)) {
+    let rules = match Ruleset::with_files(cfg.rule_files()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("brake: invalid rule file {e}; nothing was run");

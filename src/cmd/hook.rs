@@ -195,7 +195,7 @@ fn decide(agent: Agent, input: &[u8], warnings: &mut Vec<String>) -> Result<Ruli
     let _ = std::env::set_current_dir(&cwd);
     let config =
         Config::load_from(&cwd).map_err(|e| format!("the brake configuration is invalid: {e}"))?;
-    let rules = Ruleset::with_files(config.extra_rule_files.iter().map(|(p, _)| p))
+    let rules = Ruleset::with_files(config.rule_files())
         .map_err(|e| format!("a rule file of the brake configuration is invalid: {e}"))?;
     let verdict = check(&command, &rules, &config.policy);
     let cwd = cwd.to_string_lossy().into_owned();

@@ -34,8 +34,7 @@ pub fn load_config() -> Result<Config, u8> {
 /// The built-in rules plus the configuration's extra rule files and any `--rules FILE`; on a
 /// bad file prints where and returns Err.
 pub fn load_rules(args: &RuleFileArgs, config: &Config) -> Result<Ruleset, u8> {
-    let files = config.extra_rule_files.iter().map(|(p, _)| p);
-    Ruleset::with_files(files.chain(&args.files)).map_err(|e| {
+    Ruleset::with_files(config.rule_files().chain(&args.files)).map_err(|e| {
         eprintln!("brake: invalid rule file {e}");
         EXIT_ERROR
     })
